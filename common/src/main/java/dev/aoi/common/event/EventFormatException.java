@@ -1,0 +1,29 @@
+package dev.aoi.common.event;
+
+/** A record that is not a valid event: malformed JSON, a missing or mistyped field, or a broken rule. */
+public class EventFormatException extends RuntimeException {
+
+    private final String recordType;
+    private final String field;
+
+    public EventFormatException(String recordType, String field, String message, Throwable cause) {
+        super(recordType + (field == null ? "" : "." + field) + ": " + message, cause);
+        this.recordType = recordType;
+        this.field = field;
+    }
+
+    /** The record being read, e.g. {@code ImageRef}. */
+    public String recordType() {
+        return recordType;
+    }
+
+    /** The JSON path of the offending field, or {@code null} when the record as a whole is wrong. */
+    public String field() {
+        return field;
+    }
+
+    /** True when a required field was absent (as opposed to present but wrong). */
+    public boolean isMissingField() {
+        return getMessage().contains("is missing");
+    }
+}

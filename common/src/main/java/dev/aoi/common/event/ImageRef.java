@@ -1,0 +1,42 @@
+package dev.aoi.common.event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.aoi.common.ImageIds;
+import java.time.Instant;
+import java.util.Map;
+
+/** A new frame to inspect: a reference to the file, never the pixels (SPEC §2, topic {@code aoi.images}). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ImageRef(
+        @JsonProperty(required = true) int schemaVersion,
+        @JsonProperty(required = true) String imgUniqueId,
+        @JsonProperty(required = true) String imageUri,
+        String cameraId,
+        @JsonProperty(required = true) Instant capturedAt,
+        Map<String, String> attributes) {
+
+    /** The only schema version this code writes; readers accept it and newer ones. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public ImageRef {
+        Fields.requireSchemaVersion(schemaVersion);
+        ImageIds.requireValid(imgUniqueId);
+        Fields.requireText(imageUri, "image_uri");
+        Fields.requirePresent(capturedAt, "captured_at");
+        attributes = Fields.copyAttributes(attributes);
+    }
+
+    /** A version-1 reference with no camera and no attributes. */
+    public static ImageRef of(String imgUniqueId, String imageUri, Instant capturedAt) {
+        return new ImageRef(SCHEMA_VERSION, imgUniqueId, imageUri, null, capturedAt, Map.of());
+    }
+
+    public ImageRef withCamera(String camera) {
+        return new ImageRef(schemaVersion, imgUniqueId, imageUri, camera, capturedAt, attributes);
+    }
+
+    public ImageRef withAttributes(Map<String, String> attrs) {
+        return new ImageRef(schemaVersion, imgUniqueId, imageUri, cameraId, capturedAt, attrs);
+    }
+}
