@@ -56,12 +56,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** {@code <root>/<module>/target/aoi-<module>-<version>.jar}. */
+    /** {@code <root>/<module>/target/aoi-<module>-<version>-exec.jar}, the runnable jar. */
     public static Path moduleJar(Path repositoryRoot, String module) {
         Path target = repositoryRoot.resolve(module).resolve("target");
         try (var files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().matches("aoi-" + module + "-.*\\.jar"))
-                    .filter(p -> !p.getFileName().toString().endsWith("-plain.jar"))
+            return files.filter(p -> p.getFileName().toString().matches("aoi-" + module + "-.*-exec\\.jar"))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no aoi-" + module + " jar in " + target));
         } catch (IOException e) {
