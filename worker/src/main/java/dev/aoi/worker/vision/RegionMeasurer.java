@@ -3,6 +3,7 @@ package dev.aoi.worker.vision;
 import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.RegionResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,23 +35,30 @@ public final class RegionMeasurer {
     public List<ClassResult> measure(ClassMap map) {
         ConnectedComponents components = ConnectedComponents.of(map);
         int classes = classNames.size();
+        int[] kept = new int[components.count];
+        int keptCount = 0;
+        for (int k = 0; k < components.count; k++) {
+            if (components.classIndex[k] > classes) {
+                throw new IllegalArgumentException("the class map holds class index " + components.classIndex[k]
+                        + " but the model has only " + classes + " classes " + classNames);
+            }
+            if (components.area[k] >= minAreaPixels) {
+                kept[keptCount++] = k;
+            }
+        }
+        kept = Arrays.copyOf(kept, keptCount);
+        // A frame-sized canvas takes any component's tile, and usually all of them at once.
+        double[] perimeters = ContourPerimeter.of(components, kept, map.width() + 2,
+                (map.width() + 2) * (map.height() + 2));
         List<List<RegionResult>> regions = new ArrayList<>(classes);
         for (int c = 0; c < classes; c++) {
             regions.add(new ArrayList<>());
         }
-        ContourPerimeter perimeter = new ContourPerimeter();
-        for (int k = 0; k < components.count; k++) {
-            int classId = components.classIndex[k];
-            if (classId > classes) {
-                throw new IllegalArgumentException("the class map holds class index " + classId
-                        + " but the model has only " + classes + " classes " + classNames);
-            }
-            if (components.area[k] < minAreaPixels) {
-                continue;
-            }
-            List<RegionResult> ofClass = regions.get(classId - 1);
+        for (int i = 0; i < keptCount; i++) {
+            int k = kept[i];
+            List<RegionResult> ofClass = regions.get(components.classIndex[k] - 1);
             // Components come in raster order of their first pixel, so ids follow SPEC's numbering.
-            ofClass.add(measureOne(components, k, ofClass.size() + 1, perimeter));
+            ofClass.add(measureOne(components, k, ofClass.size() + 1, perimeters[i]));
         }
         List<ClassResult> results = new ArrayList<>(classes);
         for (int c = 0; c < classes; c++) {
@@ -59,8 +67,7 @@ public final class RegionMeasurer {
         return List.copyOf(results);
     }
 
-    private static RegionResult measureOne(ConnectedComponents components, int k, int regionId,
-            ContourPerimeter contour) {
+    private static RegionResult measureOne(ConnectedComponents components, int k, int regionId, double perimeter) {
         int left = components.minX[k];
         int top = components.minY[k];
         int width = components.maxX[k] - left + 1;
@@ -73,13 +80,12 @@ public final class RegionMeasurer {
             moments.addRun(components.runRow[r] - top, components.runStart[r] - left, components.runEnd[r] - left);
         }
         double[] axes = moments.axes();
-        double perimeter = contour.of(components, k);
         double circularity = perimeter == 0 ? 1 : Math.min(1, 4 * Math.PI * area / (perimeter * perimeter));
         return new RegionResult(regionId, left + moments.meanX(), top + moments.meanY(), left, top, width, height,
                 area, perimeter, axes[0], axes[1], circularity, axes[0] / axes[1]);
     }
 
-    /** The moment sums stay exact longs while area·side² < 2^62: always so for frames of ≤ 2^26 pixels and sides ≤ 2^18. */
+    /** The moment sums stay exact longs while area·side² < 2^62: always so up to 2^26 pixels with sides ≤ 2^18. */
     private static void requireExactSums(int area, int width, int height) {
         double side = Math.max(width, height);
         if (area * side * side >= 0x1p62) {
