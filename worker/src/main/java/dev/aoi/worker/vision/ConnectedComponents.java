@@ -1,5 +1,8 @@
 package dev.aoi.worker.vision;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -10,6 +13,9 @@ import java.util.Arrays;
  * raster order.
  */
 final class ConnectedComponents {
+
+    private static final VarHandle EIGHT_PIXELS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     // Runs: row, first and last column (inclusive), class; in raster order.
     final int[] runRow;
@@ -82,16 +88,16 @@ final class ConnectedComponents {
         for (int y = 0; y < height; y++) {
             int rowFirst = runs.count;
             int offset = y * width;
-            for (int x = 0; x < width; x++) {
+            int x = 0;
+            while (x < width) {
+                x = skipWhile(pixels, offset, x, width, (byte) 0);
+                if (x == width) {
+                    break;
+                }
                 byte c = pixels[offset + x];
-                if (c == 0) {
-                    continue;
-                }
-                int start = x;
-                while (x + 1 < width && pixels[offset + x + 1] == c) {
-                    x++;
-                }
-                runs.add(y, start, x, c);
+                int end = skipWhile(pixels, offset, x + 1, width, c);
+                runs.add(y, x, end - 1, c);
+                x = end;
             }
             if (y > 0) {
                 runs.joinRows(previousFirst, rowFirst, runs.count);
@@ -99,6 +105,19 @@ final class ConnectedComponents {
             previousFirst = rowFirst;
         }
         return new ConnectedComponents(runs);
+    }
+
+    /** The first column ≥ x of the row at {@code offset} whose class is not {@code c}, or width. */
+    private static int skipWhile(byte[] pixels, int offset, int x, int width, byte c) {
+        // Eight pixels per comparison: background and the inside of large blobs are most of a frame.
+        long eight = (c & 0xFFL) * 0x0101010101010101L;
+        while (x + 8 <= width && (long) EIGHT_PIXELS.get(pixels, offset + x) == eight) {
+            x += 8;
+        }
+        while (x < width && pixels[offset + x] == c) {
+            x++;
+        }
+        return x;
     }
 
     private static int[] filled(int length, int value) {
