@@ -27,6 +27,7 @@ class ContourPerimeterTest {
         int[][] map = Maps.blobs(seed, 90, 70, 3, 40);
         ClassMap classMap = Maps.toClassMap(map);
         ConnectedComponents components = ConnectedComponents.of(classMap);
+        assertThat(components.count).isGreaterThan(20);
         int[] all = IntStream.range(0, components.count).toArray();
         double[] packed = ContourPerimeter.of(components, all, 92, canvasPixels);
         for (int k = 0; k < components.count; k++) {
