@@ -6,6 +6,7 @@ import dev.aoi.worker.vision.ClassMap;
 import dev.aoi.worker.vision.OpenCvLoader;
 import dev.aoi.worker.vision.RegionMeasurer;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,12 +49,14 @@ public final class MeasureBenchmark {
             requireSameRegions(key + " (cropped OpenCV)", ours, NaiveOpenCvMeasurer.measureCropped(map, CLASSES));
             requireSameRegions(key + " (naive OpenCV)", ours, NaiveOpenCvMeasurer.measure(map, CLASSES));
             int regions = ours.stream().mapToInt(ClassResult::totalRegions).sum();
-            double measureMs = medianMillis(() -> measurer.measure(map), options.warmup, options.runs);
+            double[] measureRuns = runMillis(() -> measurer.measure(map), options.warmup, options.runs);
+            double measureMs = median(measureRuns);
             double croppedMs = medianMillis(() -> NaiveOpenCvMeasurer.measureCropped(map, CLASSES), 2, options.runs);
             int baselineRuns = key.equals("50") ? options.baselineRuns : options.baselineRuns2000;
             double baselineMs = medianMillis(() -> NaiveOpenCvMeasurer.measure(map, CLASSES), 0, baselineRuns);
             json.put("regions_" + key, regions);
             json.put("measure_ms_" + key, measureMs);
+            json.put("measure_min_ms_" + key, measureRuns[0]);
             json.put("baseline_ms_" + key, baselineMs);
             json.put("speedup_" + key, baselineMs / measureMs);
             json.put("opencv_cropped_ms_" + key, croppedMs);
@@ -75,6 +78,8 @@ public final class MeasureBenchmark {
         json.put("opencv_version", Core.VERSION);
         json.put("opencv_threads", Core.getNumThreads());
         json.put("cpu", cpuModel());
+        // A shared machine's other work shows in every number above: keep the load next to them.
+        json.put("load_average_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         if (options.json != null) {
             Files.writeString(options.json, toJson(json), StandardCharsets.UTF_8);
             System.out.println("wrote " + options.json);
@@ -93,6 +98,11 @@ public final class MeasureBenchmark {
     }
 
     private static double medianMillis(Supplier<?> work, int warmup, int runs) {
+        return median(runMillis(work, warmup, runs));
+    }
+
+    /** The times of {@code runs} runs after {@code warmup} untimed ones, sorted. */
+    private static double[] runMillis(Supplier<?> work, int warmup, int runs) {
         for (int i = 0; i < warmup; i++) {
             work.get();
         }
@@ -103,7 +113,12 @@ public final class MeasureBenchmark {
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
         Arrays.sort(millis);
-        return runs % 2 == 1 ? millis[runs / 2] : (millis[runs / 2 - 1] + millis[runs / 2]) / 2;
+        return millis;
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static String cpuModel() {
