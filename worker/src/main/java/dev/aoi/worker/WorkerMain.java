@@ -14,7 +14,7 @@ public final class WorkerMain {
             MeasureBenchmark.main(Arrays.copyOfRange(args, 2, args.length));
             return;
         }
-        System.err.println("usage: WorkerMain bench measure [--json FILE] [--runs N] [--warmup N] [--baseline-runs N]");
+        System.err.println("usage: WorkerMain bench measure [--json FILE] [--runs N] [--warmup N] [--baseline-runs N] [--baseline-runs-2000 N]");
         System.exit(2);
     }
 }
