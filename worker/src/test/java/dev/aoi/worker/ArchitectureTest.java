@@ -1,19 +1,36 @@
 package dev.aoi.worker;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The worker's core (decoding, inference, measurement, rendering, the inspector) stays plain Java. */
 class ArchitectureTest {
 
+    /** The worker's own compiled classes only; scanning the whole class path for them takes seconds. */
     private static final JavaClasses WORKER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.aoi.worker");
+            .importPath(classesOf(WorkerMain.class));
+
+    private static Path classesOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theWorkersClassesWereFound() {
+        assertThat(WORKER.contain(WorkerMain.class)).isTrue();
+    }
 
     @Test
     void theCoreDependsNeitherOnSpringNorOnKafka() {
