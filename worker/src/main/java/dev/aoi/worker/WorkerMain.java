@@ -20,25 +20,30 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || args[0].startsWith("--")) {
+        if (args.length == 0 || (args[0].startsWith("--") && !args[0].equals("--help"))) {
             WorkerApplication.main(args);
             return;
         }
+        int code = runSubcommand(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the subcommand named by {@code args[0]}; returns the process exit code. */
+    static int runSubcommand(String[] args) throws Exception {
         String command = args[0];
-        if (command.equals("help") || command.equals("-h")) {
+        if (command.equals("help") || command.equals("-h") || command.equals("--help")) {
             usage();
-            return;
+            return 0;
         }
         String className = SUBCOMMANDS.get(command);
         if (className == null) {
             System.err.println("unknown subcommand '" + command + "'");
             usage();
-            System.exit(2);
+            return 2;
         }
-        int code = dispatch(className, Arrays.copyOfRange(args, 1, args.length));
-        if (code != 0) {
-            System.exit(code);
-        }
+        return dispatch(className, Arrays.copyOfRange(args, 1, args.length));
     }
 
     /**
