@@ -98,9 +98,9 @@ public record WorkerProperties(
     public record Transactions(@DefaultValue("false") boolean enabled, @DefaultValue("aoi-worker-") String idPrefix) {
     }
 
-    /** Result images written per frame (at most three, SPEC §2). */
+    /** Result images written per frame (SPEC §2: at most three): class-map PNG, overlay JPEG, defect crop sheet. */
     public record ResultImages(@DefaultValue("true") boolean classMapPng, @DefaultValue("true") boolean overlay,
-            @DefaultValue("false") boolean third) {
+            @DefaultValue("true") boolean defectSheet) {
     }
 
     static String defaultWorkerId() {

@@ -1,6 +1,5 @@
 package dev.aoi.worker.pipeline;
 
-import dev.aoi.worker.inspect.FrameInspector;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -10,10 +9,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 public final class InspectionHealthIndicator implements HealthIndicator {
 
-    private final FrameInspector inspector;
+    private final BatchInspector inspector;
     private final InspectionService service;
 
-    public InspectionHealthIndicator(FrameInspector inspector, InspectionService service) {
+    public InspectionHealthIndicator(BatchInspector inspector, InspectionService service) {
         this.inspector = inspector;
         this.service = service;
     }
@@ -22,7 +21,7 @@ public final class InspectionHealthIndicator implements HealthIndicator {
     public Health health() {
         InspectionLoop.State state = service.state();
         Health.Builder health = state == InspectionLoop.State.RUNNING ? Health.up() : Health.down();
-        health.withDetail("model", inspector.getClass().getSimpleName() + " loaded").withDetail("loop", state);
+        health.withDetail("model", inspector + " loaded").withDetail("loop", state);
         Throwable failure = service.failure();
         if (failure != null) {
             health.withDetail("error", failure.toString());

@@ -4,7 +4,6 @@ import dev.aoi.common.DeadLetters.Reason;
 import dev.aoi.common.event.EventCodec;
 import dev.aoi.common.event.ImageRef;
 import dev.aoi.common.event.InspectionResult;
-import dev.aoi.worker.inspect.FrameInspector;
 import dev.aoi.worker.inspect.FrameOutcome;
 import dev.aoi.worker.pipeline.ImageRefReader.Poison;
 import dev.aoi.worker.pipeline.ImageRefReader.Valid;
@@ -45,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * The worker's read-inspect-publish loop over a plain {@link Consumer} and {@link Producer}.
  *
  * <p>One thread (the caller of {@link #run}) owns the consumer and polls every {@code pollTimeout}, whatever the
- * model is doing; the {@link FrameInspector} runs on a second thread, one batch at a time. While records wait for
+ * model is doing; the {@link BatchInspector} runs on a second thread, one batch at a time. While records wait for
  * the model the loop pauses its partitions instead of polling more, so a slow model only slows the stream down:
  * it never stalls the consumer past {@code max.poll.interval.ms} and never triggers a rebalance.
  *
@@ -53,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * {@code aoi.images.DLT}) is sent asynchronously, and the record's offset becomes committable only when the broker
  * acknowledged that output and every output before it in the partition ({@link OffsetLedger}). A failed publish
  * rewinds the partition to its first unacknowledged record and processes again; a transient inspector fault
- * retries the batch with backoff. Nothing is dead-lettered for a transient fault and nothing is skipped.
+ * (an exception: the whole batch) or a frame that is neither inspected nor rejected (that frame only) is retried
+ * with backoff. Nothing is dead-lettered for a transient fault and nothing is skipped.
  *
  * <p>Exactly-once ({@code transactions}): each batch's outputs and its input offsets go into one producer
  * transaction; a failed transaction is aborted and the partitions rewound to the last committed offsets.
@@ -67,7 +67,7 @@ public final class InspectionLoop implements Runnable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final Supplier<Producer<byte[], byte[]>> producers;
-    private final FrameInspector inspector;
+    private final BatchInspector inspector;
     private final ImageRefReader reader;
     private final EventCodec codec;
     private final DeadLetterRecords deadLetters;
@@ -90,7 +90,7 @@ public final class InspectionLoop implements Runnable {
     private volatile Throwable failure;
 
     public InspectionLoop(Consumer<byte[], byte[]> consumer, Supplier<Producer<byte[], byte[]>> producers,
-            FrameInspector inspector, ImageRefReader reader, EventCodec codec, DeadLetterRecords deadLetters,
+            BatchInspector inspector, ImageRefReader reader, EventCodec codec, DeadLetterRecords deadLetters,
             WorkerMetrics metrics, LoopSettings settings) {
         this.consumer = consumer;
         this.producers = producers;
@@ -177,16 +177,14 @@ public final class InspectionLoop implements Runnable {
             if (chunk == null) {
                 return;
             }
-            chunk.future = null; // a retried batch is rebuilt from its records that are still current
             chunk.dropStale(ledger);
-            if (chunk.items.isEmpty()) {
+            List<Work> toInspect = chunk.unsettled();
+            if (toInspect.isEmpty()) {
+                settle(chunk); // only poison records, or outcomes kept from an earlier try: nothing for the model
                 continue;
             }
-            if (chunk.refs.isEmpty()) {
-                publish(chunk, List.of()); // only poison records: nothing for the model
-                continue;
-            }
-            List<ImageRef> refs = chunk.refs;
+            List<ImageRef> refs = toInspect.stream().map(w -> ((Valid) w.read).ref()).toList();
+            chunk.inspecting = toInspect;
             chunk.future = inspectThread.submit(() -> {
                 long started = System.nanoTime();
                 List<FrameOutcome> outcomes = inspector.inspect(refs);
@@ -202,11 +200,16 @@ public final class InspectionLoop implements Runnable {
         if (buffer.isEmpty()) {
             return null;
         }
-        Chunk chunk = new Chunk();
-        while (!buffer.isEmpty() && chunk.refs.size() < settings.batchSize()) {
-            chunk.add(buffer.removeFirst());
+        List<Work> items = new ArrayList<>();
+        int refs = 0;
+        while (!buffer.isEmpty() && refs < settings.batchSize()) {
+            Work work = buffer.removeFirst();
+            items.add(work);
+            if (work.read instanceof Valid) {
+                refs++;
+            }
         }
-        return chunk;
+        return new Chunk(items);
     }
 
     private void finishChunkIfDone() {
@@ -215,6 +218,7 @@ public final class InspectionLoop implements Runnable {
         }
         Chunk chunk = inFlight;
         inFlight = null;
+        List<Work> inspected = chunk.inspecting;
         List<FrameOutcome> outcomes;
         try {
             outcomes = chunk.future.get();
@@ -226,45 +230,87 @@ public final class InspectionLoop implements Runnable {
             metrics.inspectRetry();
             Duration wait = inspectBackoff.next();
             log.warn("Transient fault inspecting {} frame(s) starting with {}: {}; retrying the batch in {}",
-                    chunk.refs.size(), chunk.refs.get(0).imgUniqueId(), cause.toString(), wait);
-            waiting = chunk;
-            resumeAtNanos = System.nanoTime() + wait.toNanos();
+                    inspected.size(), ((Valid) inspected.get(0).read).ref().imgUniqueId(), cause.toString(), wait);
+            retryLater(chunk, wait);
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading a finished batch", e);
         }
-        inspectBackoff.reset();
-        if (outcomes == null || outcomes.size() != chunk.refs.size()) {
+        if (outcomes == null || outcomes.size() != inspected.size()) {
             throw new IllegalStateException("the inspector returned " + (outcomes == null ? "null" : outcomes.size())
-                    + " outcomes for " + chunk.refs.size() + " frames; it must return one per frame, in order");
+                    + " outcomes for " + inspected.size() + " frames; it must return one per frame, in order");
         }
-        publish(chunk, outcomes);
+        for (int i = 0; i < inspected.size(); i++) {
+            Work work = inspected.get(i);
+            FrameOutcome outcome = outcomes.get(i);
+            String id = ((Valid) work.read).ref().imgUniqueId();
+            if (outcome instanceof FrameOutcome.Inspected inspectedFrame) {
+                if (!id.equals(inspectedFrame.result().imgUniqueId())) {
+                    throw new IllegalStateException("the inspector answered " + inspectedFrame.result().imgUniqueId()
+                            + " for " + id + "; outcomes must be in the order of the refs");
+                }
+                chunk.outcomes.put(work, outcome);
+            } else if (outcome instanceof FrameOutcome.Rejected) {
+                chunk.outcomes.put(work, outcome);
+            } else if (chunk.firstUnavailable == null) {
+                chunk.firstUnavailable = id + ": " + outcome; // e.g. its mount is down: retried, never dead-lettered
+            }
+        }
+        settle(chunk);
+    }
+
+    /**
+     * Publishes what is settled. Frames that are not (unavailable for now) are retried with backoff: alone in
+     * at-least-once mode, where the ledger keeps their offsets uncommitted; with their whole chunk (keeping the
+     * outcomes already known) under transactions, whose offsets must not pass a frame without an output.
+     */
+    private void settle(Chunk chunk) {
+        chunk.dropStale(ledger); // records of partitions revoked or rewound meanwhile will be read again
+        List<Work> unsettled = chunk.unsettled();
+        if (unsettled.isEmpty()) {
+            inspectBackoff.reset();
+            publish(chunk.items, chunk);
+            return;
+        }
+        metrics.inspectRetry();
+        Duration wait = inspectBackoff.next();
+        log.warn("{} frame(s) unavailable for now (first {}); retrying them in {}", unsettled.size(),
+                chunk.firstUnavailable, wait);
+        chunk.firstUnavailable = null;
+        if (settings.transactions()) {
+            retryLater(chunk, wait);
+            return;
+        }
+        List<Work> settled = chunk.items.stream()
+                .filter(w -> w.read instanceof Poison || chunk.outcomes.containsKey(w)).toList();
+        publish(settled, chunk);
+        retryLater(new Chunk(unsettled), wait);
+    }
+
+    private void retryLater(Chunk chunk, Duration wait) {
+        chunk.future = null;
+        chunk.inspecting = List.of();
+        waiting = chunk;
+        resumeAtNanos = System.nanoTime() + wait.toNanos();
     }
 
     // --- publishing ---------------------------------------------------------------------------------------
 
-    private void publish(Chunk chunk, List<FrameOutcome> outcomes) {
-        chunk.dropStale(ledger); // records of partitions revoked or rewound meanwhile will be read again
-        List<Output> outputs = new ArrayList<>(chunk.items.size());
-        for (Work work : chunk.items) {
+    private void publish(List<Work> works, Chunk chunk) {
+        List<Output> outputs = new ArrayList<>(works.size());
+        for (Work work : works) {
             if (work.read instanceof Poison poison) {
                 outputs.add(deadLetter(work, poison.reason(), poison.detail()));
-                continue;
-            }
-            ImageRef ref = ((Valid) work.read).ref();
-            FrameOutcome outcome = chunk.outcomeOf(work, outcomes);
-            if (outcome instanceof FrameOutcome.Inspected inspected) {
+            } else if (chunk.outcomes.get(work) instanceof FrameOutcome.Inspected inspected) {
                 InspectionResult result = inspected.result();
-                if (!ref.imgUniqueId().equals(result.imgUniqueId())) {
-                    throw new IllegalStateException("the inspector answered " + result.imgUniqueId() + " for "
-                            + ref.imgUniqueId() + "; outcomes must be in the order of the refs");
-                }
                 byte[] key = result.imgUniqueId().getBytes(StandardCharsets.UTF_8);
                 outputs.add(new Output(work, new ProducerRecord<>(settings.resultsTopic(), key, codec.encode(result)),
                         null));
-            } else if (outcome instanceof FrameOutcome.Rejected rejected) {
+            } else if (chunk.outcomes.get(work) instanceof FrameOutcome.Rejected rejected) {
                 outputs.add(deadLetter(work, rejected.reason(), rejected.detail()));
+            } else {
+                throw new IllegalStateException("publishing " + work.record + " before it is settled");
             }
         }
         if (outputs.isEmpty()) {
@@ -545,36 +591,27 @@ public final class InspectionLoop implements Runnable {
     private record Ack(Output output, Exception error) {
     }
 
-    /** Records handed to the inspector together, in fetch order. */
+    /** Records handed to the inspector together, in fetch order, and the outcomes known so far. */
     private static final class Chunk {
-        final List<Work> items = new ArrayList<>();
-        final List<ImageRef> refs = new ArrayList<>();
-        final Map<Work, Integer> refIndex = new IdentityHashMap<>();
+        final List<Work> items;
+        /** Outcomes of valid records that are settled (inspected or rejected); identity keys: one per record. */
+        final Map<Work, FrameOutcome> outcomes = new IdentityHashMap<>();
+        List<Work> inspecting = List.of();
         Future<List<FrameOutcome>> future;
+        String firstUnavailable;
 
-        void add(Work work) {
-            items.add(work);
-            if (work.read instanceof Valid valid) {
-                refIndex.put(work, refs.size());
-                refs.add(valid.ref());
-            }
+        Chunk(List<Work> items) {
+            this.items = new ArrayList<>(items);
         }
 
-        /** Drops records of partitions forgotten since they were fetched; the refs sent to the model stay. */
+        /** Valid records without a settled outcome: what the model still has to see. */
+        List<Work> unsettled() {
+            return items.stream().filter(w -> w.read instanceof Valid && !outcomes.containsKey(w)).toList();
+        }
+
+        /** Drops records of partitions forgotten since they were fetched. */
         void dropStale(OffsetLedger ledger) {
-            if (future == null) {
-                List<Work> kept = new ArrayList<>(items);
-                items.clear();
-                refs.clear();
-                refIndex.clear();
-                kept.stream().filter(w -> ledger.isCurrent(w.tp, w.epoch)).forEach(this::add);
-            } else {
-                items.removeIf(w -> !ledger.isCurrent(w.tp, w.epoch));
-            }
-        }
-
-        FrameOutcome outcomeOf(Work work, List<FrameOutcome> outcomes) {
-            return outcomes.get(refIndex.get(work));
+            items.removeIf(w -> !ledger.isCurrent(w.tp, w.epoch));
         }
     }
 }

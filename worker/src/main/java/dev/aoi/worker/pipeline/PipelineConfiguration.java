@@ -3,7 +3,6 @@ package dev.aoi.worker.pipeline;
 import dev.aoi.common.Topics;
 import dev.aoi.common.event.EventCodec;
 import dev.aoi.worker.WorkerProperties;
-import dev.aoi.worker.inspect.FrameInspector;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,12 +33,12 @@ class PipelineConfiguration {
     /** The real inspector; a test or another configuration may provide its own. Closed (model unloaded) on stop. */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    FrameInspector frameInspector(WorkerProperties worker) {
+    BatchInspector batchInspector(WorkerProperties worker) {
         return FrameInspectorFactory.create(worker);
     }
 
     @Bean
-    InspectionService inspectionService(KafkaProperties kafka, WorkerProperties worker, FrameInspector inspector,
+    InspectionService inspectionService(KafkaProperties kafka, WorkerProperties worker, BatchInspector inspector,
             EventCodec codec, WorkerMetrics metrics) {
         LoopSettings settings = new LoopSettings(worker.imagesTopic(), worker.resultsTopic(), worker.batchSize(),
                 worker.effectiveMaxBuffered(), worker.pollTimeout(), worker.retry().initial(), worker.retry().max(),
@@ -55,7 +54,7 @@ class PipelineConfiguration {
     }
 
     @Bean
-    InspectionHealthIndicator inspectionHealthIndicator(FrameInspector inspector, InspectionService service) {
+    InspectionHealthIndicator inspectionHealthIndicator(BatchInspector inspector, InspectionService service) {
         return new InspectionHealthIndicator(inspector, service);
     }
 

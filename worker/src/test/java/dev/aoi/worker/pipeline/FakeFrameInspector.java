@@ -5,7 +5,6 @@ import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.ImageRef;
 import dev.aoi.common.event.InspectionResult;
 import dev.aoi.common.event.ModelInfo;
-import dev.aoi.worker.inspect.FrameInspector;
 import dev.aoi.worker.inspect.FrameOutcome;
 import java.io.UncheckedIOException;
 import java.io.IOException;
@@ -20,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * rejected as unreadable images, ids containing {@code flaky} throw a transient fault the first time any worker
  * sees them (the set of ids seen is shared by the test's workers), everything else gets a one-class result.
  */
-final class FakeFrameInspector implements FrameInspector {
+final class FakeFrameInspector implements BatchInspector {
 
     static final ModelInfo MODEL = new ModelInfo("fake", "0".repeat(64));
 

@@ -11,7 +11,6 @@ import dev.aoi.common.event.InspectionResult;
 import dev.aoi.infra.kafka.LocalKafka;
 import dev.aoi.infra.testing.TestInfrastructure;
 import dev.aoi.worker.WorkerApplication;
-import dev.aoi.worker.inspect.FrameInspector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -185,8 +184,8 @@ class WorkerPipelineIT {
     private ConfigurableApplicationContext startWorker(String id, boolean transactions, long millisPerFrame) {
         FakeFrameInspector fake = new FakeFrameInspector(id, millisPerFrame, flakySeen);
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(WorkerApplication.class)
-                .initializers(c -> ((GenericApplicationContext) c).registerBean("fakeFrameInspector",
-                        FrameInspector.class, () -> fake))
+                .initializers(c -> ((GenericApplicationContext) c).registerBean("fakeInspector",
+                        BatchInspector.class, () -> fake))
                 .run("--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
                         "--server.port=0",
                         "--aoi.worker.worker-id=" + id,
