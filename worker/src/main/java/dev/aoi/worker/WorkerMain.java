@@ -1,5 +1,6 @@
 package dev.aoi.worker;
 
+import dev.aoi.worker.bench.MeasureBenchmark;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -35,6 +36,10 @@ public final class WorkerMain {
         String command = args[0];
         if (command.equals("help") || command.equals("-h") || command.equals("--help")) {
             usage();
+            return 0;
+        }
+        if (args.length >= 2 && command.equals("bench") && args[1].equals("measure")) {
+            MeasureBenchmark.main(Arrays.copyOfRange(args, 2, args.length));
             return 0;
         }
         String className = SUBCOMMANDS.get(command);
@@ -73,6 +78,7 @@ public final class WorkerMain {
         System.err.println("""
                 usage: worker                    run the inspection service (Kafka in, Kafka out)
                        worker inspect ARGS...    inspect image files with a model, without Kafka
-                       worker bench ARGS...      measure throughput""");
+                       worker bench measure [--json FILE] [--runs N] [--warmup N] [--baseline-runs N]
+                       worker bench ARGS...      other benchmarks""");
     }
 }

@@ -4,34 +4,32 @@ import dev.aoi.common.event.ImageRef;
 import dev.aoi.worker.WorkerProperties;
 import dev.aoi.worker.inspect.FrameInspector;
 import dev.aoi.worker.inspect.FrameOutcome;
+import dev.aoi.worker.inspect.InspectorSettings;
+import java.nio.file.Files;
 import java.util.List;
+import java.util.Locale;
 
-/**
- * The one place that builds the real inspector from the worker's settings and hands it to the pipeline.
- *
- * <p>MERGE POINT: once {@code dev.aoi.worker.inspect} is the real module, the body of {@link #create} becomes the
- * construction spelled out in the comment inside (loads and checks the model; a bad model fails the start).
- */
+/** The one place that builds the real inspector from the worker's settings and hands it to the pipeline. */
 final class FrameInspectorFactory {
 
     private FrameInspectorFactory() {
     }
 
+    /** Loads and checks the model (a bad model fails the start, saying why) and owns it. */
     static BatchInspector create(WorkerProperties worker) {
         if (worker.model() == null) {
             throw new IllegalStateException("no model configured: set aoi.worker.model (env AOI_WORKER_MODEL)"
                     + " to the ONNX file to inspect with");
         }
-        /*
-         * return adapt(FrameInspector.open(worker.model(), new InspectorSettings(
-         *         worker.allowedRoots(), worker.maxPixels(), worker.outputRoot(),
-         *         worker.resultImages().classMapPng(), worker.resultImages().overlay(),
-         *         worker.resultImages().defectSheet(), worker.minAreaPixels(), worker.batchSize(),
-         *         worker.workerId(), worker.device().name().toLowerCase(java.util.Locale.ROOT),
-         *         worker.decodeThreads())));
-         */
-        throw new IllegalStateException("this build has no model inspector (dev.aoi.worker.inspect is a placeholder);"
-                + " build the worker from a branch that includes the inspect module");
+        if (!Files.isRegularFile(worker.model())) {
+            throw new IllegalStateException("model file " + worker.model().toAbsolutePath() + " does not exist:"
+                    + " check aoi.worker.model (env AOI_WORKER_MODEL)");
+        }
+        InspectorSettings settings = new InspectorSettings(worker.allowedRoots(), worker.maxPixels(),
+                worker.outputRoot(), worker.resultImages().classMapPng(), worker.resultImages().overlay(),
+                worker.resultImages().defectSheet(), worker.minAreaPixels(), worker.batchSize(), worker.workerId(),
+                worker.device().name().toLowerCase(Locale.ROOT), worker.decodeThreads());
+        return adapt(FrameInspector.open(worker.model(), settings));
     }
 
     /** The inspector as the pipeline sees it; closing it unloads the model. */
@@ -43,13 +41,14 @@ final class FrameInspectorFactory {
             }
 
             @Override
-            public void close() throws Exception {
+            public void close() {
                 inspector.close();
             }
 
             @Override
             public String toString() {
-                return inspector.getClass().getSimpleName();
+                return "model " + inspector.model().name() + " (sha256 " + inspector.model().sha256().substring(0, 12)
+                        + "…)";
             }
         };
     }

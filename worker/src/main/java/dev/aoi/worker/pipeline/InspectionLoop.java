@@ -253,8 +253,8 @@ public final class InspectionLoop implements Runnable {
                 chunk.outcomes.put(work, outcome);
             } else if (outcome instanceof FrameOutcome.Rejected) {
                 chunk.outcomes.put(work, outcome);
-            } else if (chunk.firstUnavailable == null) {
-                chunk.firstUnavailable = id + ": " + outcome; // e.g. its mount is down: retried, never dead-lettered
+            } else if (outcome instanceof FrameOutcome.Unavailable unavailable && chunk.firstUnavailable == null) {
+                chunk.firstUnavailable = id + ": " + unavailable.detail(); // retried, never dead-lettered
             }
         }
         settle(chunk);
@@ -598,6 +598,7 @@ public final class InspectionLoop implements Runnable {
         final Map<Work, FrameOutcome> outcomes = new IdentityHashMap<>();
         List<Work> inspecting = List.of();
         Future<List<FrameOutcome>> future;
+        /** Why the first unavailable frame of the last try was unavailable, for the log. */
         String firstUnavailable;
 
         Chunk(List<Work> items) {

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for the model in the pipeline's integration tests, deterministically: ids containing {@code bad} are
- * rejected as unreadable images, ids containing {@code flaky} throw a transient fault the first time any worker
- * sees them (the set of ids seen is shared by the test's workers), everything else gets a one-class result.
+ * rejected as unreadable images, ids containing {@code flaky} throw a transient fault (the whole batch fails) and
+ * ids containing {@code gone} come back {@link FrameOutcome.Unavailable} (that frame alone), each the first time
+ * any worker sees them (the sets of ids seen are shared by the test's workers); everything else gets a result.
  */
 final class FakeFrameInspector implements BatchInspector {
 
@@ -26,12 +27,14 @@ final class FakeFrameInspector implements BatchInspector {
     private final String workerId;
     private final long millisPerFrame;
     private final Set<String> flakySeen;
+    private final Set<String> goneSeen;
     final AtomicInteger transientFaults = new AtomicInteger();
 
-    FakeFrameInspector(String workerId, long millisPerFrame, Set<String> flakySeen) {
+    FakeFrameInspector(String workerId, long millisPerFrame, Set<String> flakySeen, Set<String> goneSeen) {
         this.workerId = workerId;
         this.millisPerFrame = millisPerFrame;
         this.flakySeen = flakySeen;
+        this.goneSeen = goneSeen;
     }
 
     @Override
@@ -51,7 +54,9 @@ final class FakeFrameInspector implements BatchInspector {
         }
         List<FrameOutcome> out = new ArrayList<>();
         for (ImageRef ref : refs) {
-            if (ref.imgUniqueId().contains("bad")) {
+            if (ref.imgUniqueId().contains("gone") && goneSeen.add(ref.imgUniqueId())) {
+                out.add(new FrameOutcome.Unavailable(ref, "fake: the mount of " + ref.imageUri() + " is gone", null));
+            } else if (ref.imgUniqueId().contains("bad")) {
                 out.add(new FrameOutcome.Rejected(ref, Reason.UNREADABLE_IMAGE, "fake: cannot decode " + ref.imageUri()));
             } else {
                 out.add(new FrameOutcome.Inspected(InspectionResult.of(ref, 64, 48, Instant.now(), 0.001, workerId,

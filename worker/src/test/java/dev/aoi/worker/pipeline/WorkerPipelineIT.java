@@ -61,6 +61,7 @@ class WorkerPipelineIT {
 
     private final EventCodec codec = new EventCodec();
     private final Set<String> flakySeen = ConcurrentHashMap.newKeySet();
+    private final Set<String> goneSeen = ConcurrentHashMap.newKeySet();
     private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
     private String images;
     private String results;
@@ -182,7 +183,7 @@ class WorkerPipelineIT {
     // --- the worker ---------------------------------------------------------------------------------------
 
     private ConfigurableApplicationContext startWorker(String id, boolean transactions, long millisPerFrame) {
-        FakeFrameInspector fake = new FakeFrameInspector(id, millisPerFrame, flakySeen);
+        FakeFrameInspector fake = new FakeFrameInspector(id, millisPerFrame, flakySeen, goneSeen);
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(WorkerApplication.class)
                 .initializers(c -> ((GenericApplicationContext) c).registerBean("fakeInspector",
                         BatchInspector.class, () -> fake))
@@ -224,7 +225,7 @@ class WorkerPipelineIT {
     record Input(String id, int partition, long offset, Reason expected) {
     }
 
-    /** Good refs, refs the model rejects, refs that fail transiently once, and records that are not refs. */
+    /** Good refs, refs the model rejects, refs that fail transiently once (two ways), and records that are not refs. */
     private List<Input> publish(int count) throws Exception {
         List<Input> inputs = new ArrayList<>();
         Properties config = new Properties();
@@ -244,6 +245,10 @@ class WorkerPipelineIT {
                     }
                     case 7 -> {
                         id = "img-" + i + "-flaky";
+                        value = ref(id);
+                    }
+                    case 3 -> {
+                        id = "img-" + i + "-gone";
                         value = ref(id);
                     }
                     case 8 -> {
@@ -376,6 +381,8 @@ class WorkerPipelineIT {
         assertThat(problems).as("inputs without exactly the expected output").isEmpty();
         long flaky = inputs.stream().filter(in -> in.id.contains("flaky")).count();
         assertThat(flakySeen).as("every flaky ref failed once and was retried, not dead-lettered").hasSize((int) flaky);
+        long gone = inputs.stream().filter(in -> in.id.contains("gone")).count();
+        assertThat(goneSeen).as("every unavailable frame was retried, not dead-lettered").hasSize((int) gone);
     }
 
     // --- offsets ------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The foundation's promise: a real broker and a real PostgreSQL, reachable from every module's tests. */
-class TestInfrastructureIT {
+class SharedServicesIT {
 
     private final TestInfrastructure infra = TestInfrastructure.shared();
     private final EventCodec codec = new EventCodec();
