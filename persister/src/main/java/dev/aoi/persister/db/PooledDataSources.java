@@ -2,6 +2,7 @@ package dev.aoi.persister.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.aoi.common.DatabaseUrl;
 import java.time.Duration;
 
 /** Builds the HikariCP pool every database user of the persister shares. */
@@ -18,8 +19,14 @@ public final class PooledDataSources {
     public static HikariDataSource create(DatabaseUrl url, PoolSettings pool, String poolName, Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
-        config.setJdbcUrl(url.withDefaultParameter("reWriteBatchedInserts", "true")
-                .withDefaultParameter("ApplicationName", poolName).jdbcUrl());
+        String jdbc = url.jdbcUrl();
+        jdbc = withDefault(jdbc, "reWriteBatchedInserts", "true");
+        jdbc = withDefault(jdbc, "ApplicationName", poolName);
+        // A cut connection must fail a statement, not hang it: the batch is then retried on a fresh one.
+        jdbc = withDefault(jdbc, "connectTimeout", "10");
+        jdbc = withDefault(jdbc, "socketTimeout", "300");
+        jdbc = withDefault(jdbc, "tcpKeepAlive", "true");
+        config.setJdbcUrl(jdbc);
         if (url.user() != null) {
             config.setUsername(url.user());
         }
@@ -32,5 +39,13 @@ public final class PooledDataSources {
         config.setInitializationFailTimeout(-1);
         config.setAutoCommit(true);
         return new HikariDataSource(config);
+    }
+
+    /** {@code jdbcUrl} with {@code name=value} added unless it already sets {@code name}. */
+    static String withDefault(String jdbcUrl, String name, String value) {
+        if (jdbcUrl.matches("(?s).*[?&]" + java.util.regex.Pattern.quote(name) + "=.*")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + name + "=" + value;
     }
 }

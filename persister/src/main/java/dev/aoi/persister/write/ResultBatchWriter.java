@@ -57,8 +57,12 @@ public final class ResultBatchWriter {
             RETURNING i.img_unique_id
             """;
     // Regions first: deleting classes first would make the cascade look up every class's regions one by one.
-    private static final String DELETE_REGIONS = "DELETE FROM regions WHERE img_unique_id = ANY(?::varchar[])";
-    private static final String DELETE_CLASSES = "DELETE FROM classes WHERE img_unique_id = ANY(?::varchar[])";
+    // A join with unnest (estimated at a few rows) plans as index probes even on a table without statistics,
+    // where "= ANY(array)" may be planned as a sequential scan of the whole table per batch.
+    private static final String DELETE_REGIONS =
+            "DELETE FROM regions r USING unnest(?::varchar[]) AS u(id) WHERE r.img_unique_id = u.id";
+    private static final String DELETE_CLASSES =
+            "DELETE FROM classes c USING unnest(?::varchar[]) AS u(id) WHERE c.img_unique_id = u.id";
     private static final int COPY_FLUSH_CHARS = 1 << 20;
 
     private final DataSource dataSource;
@@ -69,13 +73,27 @@ public final class ResultBatchWriter {
 
     /** Stores {@code results} in one transaction and commits; throws (having rolled back) on a non-poison fault. */
     public BatchOutcome write(List<InspectionResult> results) throws SQLException {
+        List<Integer> newest = NewestPerImage.select(results);
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                BatchOutcome outcome = writeInTransaction(connection, results);
+                // The common case without savepoints (each one is a subtransaction that every row of the batch
+                // would carry); only when a record poisons the batch is it rolled back and bisected under them.
+                Tally tally = new Tally();
+                List<Rejection> rejected = new ArrayList<>();
+                try {
+                    store(connection, results, newest, tally);
+                } catch (SQLException e) {
+                    if (!SqlFaults.isPoison(e)) {
+                        throw e;
+                    }
+                    connection.rollback();
+                    tally = new Tally();
+                    storeIsolatingPoison(connection, results, newest, tally, rejected);
+                }
                 connection.commit();
-                return outcome;
+                return outcome(results, newest, tally, rejected);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
@@ -85,12 +103,20 @@ public final class ResultBatchWriter {
         }
     }
 
-    /** Stores {@code results} inside the caller's open transaction (auto-commit off); the caller commits. */
+    /**
+     * Stores {@code results} inside the caller's open transaction (auto-commit off); the caller commits. Poison
+     * is isolated under savepoints from the start, so the caller's earlier work in the transaction survives it.
+     */
     public BatchOutcome writeInTransaction(Connection connection, List<InspectionResult> results) throws SQLException {
         List<Integer> newest = NewestPerImage.select(results);
         Tally tally = new Tally();
         List<Rejection> rejected = new ArrayList<>();
         storeIsolatingPoison(connection, results, newest, tally, rejected);
+        return outcome(results, newest, tally, rejected);
+    }
+
+    private static BatchOutcome outcome(List<InspectionResult> results, List<Integer> newest, Tally tally,
+            List<Rejection> rejected) {
         return new BatchOutcome(results.size(), results.size() - newest.size(), tally.images, tally.unchanged,
                 tally.classes, tally.regions, rejected);
     }
