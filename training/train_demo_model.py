@@ -77,19 +77,35 @@ def load_dataset(path, limit=None):
     return frames, masks
 
 
-def sample_batch(frames, masks, defect_pixels, batch, crop, rng):
+def class_pixels(masks, per_frame=3000, seed=0):
+    """For each defect class, a sample of (frame, y, x) of its pixels: crops are centred class by class, so the
+    small classes are seen as often as PR_Peeling, whose large patches would otherwise own most defect pixels."""
+    rng = np.random.default_rng(seed)
+    out = {c: [] for c in range(1, NUM_OUT)}
+    for i, m in enumerate(masks):
+        for c in range(1, NUM_OUT):
+            ys, xs = np.nonzero(m == c)
+            if len(ys):
+                k = rng.choice(len(ys), size=min(per_frame, len(ys)), replace=False)
+                out[c].append(np.stack([np.full(len(k), i), ys[k], xs[k]], 1))
+    return {c: np.concatenate(v) for c, v in out.items() if v}
+
+
+def sample_batch(frames, masks, by_class, batch, crop, rng):
     xs = np.empty((batch, 3, crop, crop), dtype=np.float32)
     ys = np.empty((batch, crop, crop), dtype=np.int64)
+    classes = sorted(by_class)
     for b in range(batch):
-        i = rng.randrange(len(frames))
+        if rng.random() < 0.75 and classes:
+            pts = by_class[classes[rng.randrange(len(classes))]]
+            i, cy, cx = pts[rng.randrange(len(pts))]
+            cy += rng.randrange(-crop // 3, crop // 3)
+            cx += rng.randrange(-crop // 3, crop // 3)
+        else:
+            i = rng.randrange(len(frames))
+            cy, cx = rng.randrange(masks[i].shape[0]), rng.randrange(masks[i].shape[1])
         img, mask = frames[i], masks[i]
         h, w = mask.shape
-        if rng.random() < 0.6 and len(defect_pixels[i][0]) > 0:
-            k = rng.randrange(len(defect_pixels[i][0]))
-            cy = defect_pixels[i][0][k] + rng.randrange(-crop // 3, crop // 3)
-            cx = defect_pixels[i][1][k] + rng.randrange(-crop // 3, crop // 3)
-        else:
-            cy, cx = rng.randrange(h), rng.randrange(w)
         # crops start on multiples of 8 so the network's grid matches the one it sees on a whole frame
         y0 = min(max(0, cy - crop // 2), h - crop) // 8 * 8
         x0 = min(max(0, cx - crop // 2), w - crop) // 8 * 8
@@ -165,9 +181,10 @@ def main():
     ap.add_argument("--minutes", type=float, default=20.0, help="wall-clock training budget")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch", type=int, default=8)
-    ap.add_argument("--crop", type=int, default=192)
+    ap.add_argument("--crop", type=int, default=160)
     ap.add_argument("--lr", type=float, default=4e-3)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--init", help="state_dict (.pt) to continue training from")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -175,10 +192,13 @@ def main():
     rng = random.Random(args.seed)
     t0 = time.time()
     frames, masks = load_dataset(args.data)
-    defect_pixels = [np.nonzero(m) for m in masks]
+    by_class = class_pixels(masks)
     print(f"loaded {len(frames)} frames in {time.time() - t0:.1f}s", flush=True)
 
     model = AoiDemoNet()
+    if args.init:
+        model.load_state_dict(torch.load(args.init))
+        print(f"continuing from {args.init}", flush=True)
     params = sum(p.numel() for p in model.parameters())
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     budget = args.minutes * 60
@@ -191,7 +211,7 @@ def main():
         lr = args.lr * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * elapsed / budget)))
         for g in opt.param_groups:
             g["lr"] = lr
-        x, y = sample_batch(frames, masks, defect_pixels, args.batch, args.crop, rng)
+        x, y = sample_batch(frames, masks, by_class, args.batch, args.crop, rng)
         loss = loss_fn(model(x), y)
         opt.zero_grad()
         loss.backward()

@@ -1,5 +1,6 @@
 package dev.aoi.producer;
 
+import dev.aoi.producer.replay.ReplayImagesCommand;
 import dev.aoi.producer.simulate.EvaluateModelCommand;
 import dev.aoi.producer.simulate.SimulateCommand;
 import java.util.Arrays;
@@ -23,6 +24,9 @@ public final class ProducerMain {
             code = switch (args[0]) {
                 case "simulate" -> SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length));
                 case "evaluate-model" -> EvaluateModelCommand.run(Arrays.copyOfRange(args, 1, args.length));
+                case "replay" -> args.length > 1 && args[1].equals("images")
+                        ? ReplayImagesCommand.run(Arrays.copyOfRange(args, 2, args.length), System.out, System.err)
+                        : usageError("replay: only 'replay images' belongs to the producer");
                 case "help", "--help", "-h" -> {
                     System.out.println(USAGE);
                     yield 0;
@@ -39,6 +43,11 @@ public final class ProducerMain {
         System.exit(code);
     }
 
+    private static int usageError(String message) {
+        System.err.println(message + "\n" + USAGE);
+        return 2;
+    }
+
     static final String USAGE = """
             usage: java -jar aoi-producer.jar [SUBCOMMAND] [OPTIONS]
               (none)            run the ingest service: HTTP POST /v1/frames, and the watch folder if aoi.producer.watch.dir is set
@@ -47,6 +56,8 @@ public final class ProducerMain {
               simulate --publish --image-root DIR [--rate FPS] [--frames N] [--seed S] [--bootstrap-servers HOST:PORT]
                        [--topic aoi.images] [--camera-id ID] [--format jpg|png]
                                 render frames into DIR and publish an ImageRef for each at FPS frames per second
+              replay images --from T1 [--to T2] [--camera C] [--dry-run]
+                                re-publish the ImageRefs of a time range so that frames are reprocessed
               evaluate-model --model FILE [--frames N] [--seed S] [--json FILE]
                                 per-class IoU and single-thread CPU time per frame of an ONNX model on simulated frames
             """;

@@ -119,8 +119,8 @@ public final class SimulatedCamera {
 
     static int runFromCommandLine(Arguments a, PcbFrameRenderer renderer, long seed) throws InterruptedException {
         Path root = Path.of(a.required("image-root"));
-        String bootstrap = a.text("bootstrap-servers", System.getenv().getOrDefault("AOI_KAFKA_BOOTSTRAP_SERVERS",
-                "127.0.0.1:9092"));
+        String bootstrap = a.text("bootstrap-servers", System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS",
+                "127.0.0.1:19092"));
         String topic = a.text("topic", Topics.DEFAULT_IMAGES);
         PublishMetrics metrics = PublishMetrics.inMemory();
         try (ImageRefPublisher publisher = ImageRefPublisher.connect(bootstrap, topic, metrics, "simulator",
