@@ -22,13 +22,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -126,22 +123,6 @@ class FrameIngestController {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
                     .header("Retry-After", "5").body(new IngestError(e.getMessage(), null));
         }
-    }
-
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<Object> tooLarge(MaxUploadSizeExceededException e) {
-        return reject(HttpStatus.CONTENT_TOO_LARGE, "too_large", new IngestError("upload larger than "
-                + "aoi.producer.http.max-upload-size allows: " + e.getMessage(), "file"));
-    }
-
-    @ExceptionHandler(MultipartException.class)
-    ResponseEntity<Object> badMultipart(MultipartException e) {
-        if (e.getMostSpecificCause() != null && e.getMostSpecificCause().getClass().getSimpleName()
-                .contains("SizeLimitExceeded")) {
-            return tooLarge(new MaxUploadSizeExceededException(-1, e));
-        }
-        return reject(HttpStatus.BAD_REQUEST, "bad_field", new IngestError("malformed multipart request: "
-                + e.getMessage(), null));
     }
 
     private ResponseEntity<Object> reject(HttpStatus status, String reason, IngestError error) {

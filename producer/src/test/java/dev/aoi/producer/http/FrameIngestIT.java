@@ -120,6 +120,7 @@ class FrameIngestIT {
         byte[] big = new byte[300 * 1024];
         HttpResponse<String> r = postMultipart(big, "big.png", Map.of("img_unique_id", "too-big"), TOKEN);
         assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("max-upload-size").contains("\"field\":\"file\"");
         assertThat(Files.exists(IMAGE_ROOT.resolve("too-big.png"))).isFalse();
     }
 
