@@ -138,7 +138,22 @@ public final class PcbFrameRenderer {
         double r2 = r * r;
         for (int y = minY; y <= maxY; y++) {
             int row = y * width;
-            for (int x = minX; x <= maxX; x++) {
+            // only the part of the segment within r of this row can reach it: a superset of the row's pixels,
+            // tested exactly below (a diagonal's bounding box would be mostly empty)
+            double t0 = 0;
+            double t1 = 1;
+            if (vy != 0) {
+                double a = (y - r - y0) / vy;
+                double b = (y + r - y0) / vy;
+                t0 = Math.max(0, Math.min(a, b));
+                t1 = Math.min(1, Math.max(a, b));
+                if (t0 > t1) {
+                    continue;
+                }
+            }
+            int fromX = Math.max(minX, (int) Math.floor(Math.min(x0 + t0 * vx, x0 + t1 * vx) - r));
+            int toX = Math.min(maxX, (int) Math.ceil(Math.max(x0 + t0 * vx, x0 + t1 * vx) + r));
+            for (int x = fromX; x <= toX; x++) {
                 double px = x - x0;
                 double py = y - y0;
                 double t = len2 == 0 ? 0 : (px * vx + py * vy) / len2;
