@@ -28,10 +28,14 @@ class FrameIngestIT {
     private static final String TOKEN = "s3cret-token";
     private static final String TOPIC = TestInfrastructure.uniqueName("http-images");
     private static final Path IMAGE_ROOT;
+    private static final Path WATCH_DIR;
+    private static final Path WATCH_STATE;
 
     static {
         try {
             IMAGE_ROOT = Files.createTempDirectory("aoi-http-ingest");
+            WATCH_DIR = Files.createTempDirectory("aoi-watch");
+            WATCH_STATE = Files.createTempDirectory("aoi-watch-state");
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -46,6 +50,10 @@ class FrameIngestIT {
         registry.add("aoi.producer.http.token", () -> TOKEN);
         registry.add("aoi.producer.http.image-root", IMAGE_ROOT::toString);
         registry.add("aoi.producer.http.max-upload-size", () -> "256KB");
+        registry.add("aoi.producer.watch.dir", WATCH_DIR::toString);
+        registry.add("aoi.producer.watch.state-dir", WATCH_STATE::toString);
+        registry.add("aoi.producer.watch.stable-for", () -> "200ms");
+        registry.add("aoi.producer.watch.poll-interval", () -> "100ms");
     }
 
     @Value("${local.server.port}")
@@ -129,6 +137,17 @@ class FrameIngestIT {
         HttpResponse<String> r = postMultipart(new byte[10], "notes.txt", Map.of(), TOKEN);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("\"field\":\"file\"");
+    }
+
+    @Test
+    void theServiceAlsoRunsTheWatchFolderWhenConfigured() throws Exception {
+        Files.createDirectories(WATCH_DIR.resolve("line-3"));
+        Files.write(WATCH_DIR.resolve("line-3/dropped.png"), dev.aoi.producer.TestImages.pngBytes());
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!keys().contains("line-3:dropped.png") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(keys()).contains("line-3:dropped.png");
     }
 
     private String bootstrap() {
