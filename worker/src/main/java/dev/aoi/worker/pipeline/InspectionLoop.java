@@ -37,6 +37,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -551,7 +552,7 @@ public final class InspectionLoop implements Runnable {
                 producer = null;
             }
             handleAcksOnClose();
-            commitSyncQuietly(new ArrayList<>(ledger.partitions()));
+            commitOnClose();
         } catch (RuntimeException e) {
             log.warn("Closing the producer failed: {}", e.toString());
         } finally {
@@ -563,6 +564,40 @@ public final class InspectionLoop implements Runnable {
         }
         if (state != State.FAILED) {
             state = State.STOPPED;
+        }
+    }
+
+    /**
+     * Commits what was acknowledged before the consumer leaves. A rebalance in progress (a member joined, or the
+     * coordinator moved, e.g. after a broker restart) refuses commits until this member has rejoined, so poll,
+     * with every partition paused, until it has or the close timeout is spent.
+     */
+    private void commitOnClose() {
+        if (settings.transactions()) {
+            return;
+        }
+        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+        while (true) {
+            Map<TopicPartition, Long> positions = ledger.committablePositions(new ArrayList<>(ledger.partitions()));
+            if (positions.isEmpty()) {
+                return;
+            }
+            try {
+                consumer.commitSync(toOffsets(positions));
+                return;
+            } catch (RebalanceInProgressException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    log.warn("Commit of {} on close still refused by a rebalance after {}; those records will be"
+                            + " read again", positions, settings.closeTimeout());
+                    return;
+                }
+                consumer.pause(consumer.assignment());
+                consumer.poll(settings.pollTimeout()); // records of partitions assigned meanwhile are not tracked
+            } catch (RuntimeException e) {
+                log.warn("Commit of {} on close failed ({}); those records will be read again", positions,
+                        e.toString());
+                return;
+            }
         }
     }
 
