@@ -86,6 +86,7 @@ public final class InspectionLoop implements Runnable {
     private Chunk inFlight;
     private Chunk waiting;
     private long resumeAtNanos = System.nanoTime();
+    private int commitFailures;
     private volatile boolean running = true;
     private volatile State state = State.STARTING;
     private volatile Throwable failure;
@@ -447,9 +448,18 @@ public final class InspectionLoop implements Runnable {
             return;
         }
         consumer.commitAsync(toOffsets(positions), (offsets, error) -> {
-            if (error != null) {
-                log.warn("Commit of {} failed ({}); it is retried with the next one", positions, error.toString());
-                ledger.commitFailed(positions);
+            if (error == null) {
+                if (commitFailures > 0) {
+                    log.info("Commits go through again after {} failed attempt(s)", commitFailures);
+                }
+                commitFailures = 0;
+                return;
+            }
+            ledger.commitFailed(positions);
+            commitFailures++;
+            if (commitFailures == 1 || commitFailures % 100 == 0) { // one line per streak, not one per poll
+                log.warn("Commit of {} failed ({} in a row: {}); retrying with the next poll", positions,
+                        commitFailures, error.toString());
             }
         });
     }
