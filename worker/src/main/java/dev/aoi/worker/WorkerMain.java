@@ -1,21 +1,14 @@
 package dev.aoi.worker;
 
-import dev.aoi.worker.bench.MeasureBenchmark;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import dev.aoi.worker.bench.BenchCommand;
+import dev.aoi.worker.inspect.InspectCommand;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Entry point of the worker jar: no arguments (or only {@code --spring.options}) runs the service; a first
  * argument names a subcommand that runs without Spring.
  */
 public final class WorkerMain {
-
-    /** Subcommand → class with {@code public static run(String[])}, given the arguments after the subcommand. */
-    private static final Map<String, String> SUBCOMMANDS = Map.of(
-            "inspect", "dev.aoi.worker.inspect.InspectCommand",
-            "bench", "dev.aoi.worker.bench.BenchCommand");
 
     private WorkerMain() {
     }
@@ -33,52 +26,28 @@ public final class WorkerMain {
 
     /** Runs the subcommand named by {@code args[0]}; returns the process exit code. */
     static int runSubcommand(String[] args) throws Exception {
-        String command = args[0];
-        if (command.equals("help") || command.equals("-h") || command.equals("--help")) {
-            usage();
-            return 0;
-        }
-        if (args.length >= 2 && command.equals("bench") && args[1].equals("measure")) {
-            MeasureBenchmark.main(Arrays.copyOfRange(args, 2, args.length));
-            return 0;
-        }
-        String className = SUBCOMMANDS.get(command);
-        if (className == null) {
-            System.err.println("unknown subcommand '" + command + "'");
-            usage();
-            return 2;
-        }
-        return dispatch(className, Arrays.copyOfRange(args, 1, args.length));
-    }
-
-    /**
-     * Calls the subcommand by name, so that this class builds whether or not the module that provides it is
-     * present; a missing one says so instead of failing at class-loading time.
-     */
-    private static int dispatch(String className, String[] rest) throws Exception {
-        Method run;
-        try {
-            run = Class.forName(className).getMethod("run", String[].class);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            System.err.println(className + " is not available in this build");
-            return 2;
-        }
-        try {
-            Object result = run.invoke(null, (Object) rest);
-            return result instanceof Integer code ? code : 0;
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        return switch (args[0]) {
+            case "inspect" -> InspectCommand.run(rest);
+            case "bench" -> BenchCommand.run(rest);
+            case "help", "-h", "--help" -> {
+                usage();
+                yield 0;
             }
-            throw (Error) e.getCause();
-        }
+            default -> {
+                System.err.println("unknown subcommand '" + args[0] + "'");
+                usage();
+                yield 2;
+            }
+        };
     }
 
     private static void usage() {
         System.err.println("""
                 usage: worker                    run the inspection service (Kafka in, Kafka out)
-                       worker inspect ARGS...    inspect image files with a model, without Kafka
-                       worker bench measure [--json FILE] [--runs N] [--warmup N] [--baseline-runs N]
-                       worker bench ARGS...      other benchmarks""");
+                       worker inspect --model M.onnx [--out DIR] [--device cpu] IMAGE...
+                                                 inspect image files offline: one InspectionResult JSON per line
+                       worker bench measure|worker|soak [--json FILE] ...
+                                                 benchmarks (see each one's --help)""");
     }
 }

@@ -63,8 +63,8 @@ public final class ResultImageWriter {
     /** The folder of one image's results. */
     public Path folder(ImageRef ref) {
         String id = ref.imgUniqueId();
-        // "." and ".." are valid image ids but not folder names; '_' is outside the id alphabet, so no clash
-        String dir = id.equals(".") || id.equals("..") ? "_" + id : id;
+        // "." and ".." are valid image ids but not folder names; '%' is outside the id alphabet, so no clash
+        String dir = id.equals(".") ? "%2E" : id.equals("..") ? "%2E%2E" : id;
         return root.resolve(DAY.format(ref.capturedAt())).resolve(dir);
     }
 

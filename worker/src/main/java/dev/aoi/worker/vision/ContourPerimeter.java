@@ -18,6 +18,7 @@ import org.opencv.imgproc.Imgproc;
  * same contour as a full-frame mask, wherever it lies. To pay OpenCV's fixed cost per call once per batch
  * instead of once per component, the tiles are packed side by side into shelves of one canvas: their empty
  * margins keep them apart, so the canvas gives exactly one outer contour per tile, found by its first point.
+ * OpenCV does not promise an order for its contours, so none is assumed.
  */
 final class ContourPerimeter {
 
@@ -27,13 +28,20 @@ final class ContourPerimeter {
     /** Perimeters of the given components (indices into {@code components}), in the same order. */
     static double[] of(ConnectedComponents components, int[] selected, int canvasWidth, int canvasPixels) {
         double[] perimeters = new double[selected.length];
-        Canvas canvas = new Canvas(canvasWidth, canvasPixels);
-        int batchStart = 0;
+        // Tallest tiles first, so that each shelf holds tiles of similar height and the canvas stays small.
+        long[] byHeight = new long[selected.length];
+        int tiles = 0;
         for (int i = 0; i < selected.length; i++) {
             int k = selected[i];
-            if (components.area[k] == 1) {
-                continue; // a one-point contour has length 0: no need to ask OpenCV
+            if (components.area[k] > 1) { // a one-point contour has length 0: no need to ask OpenCV
+                byHeight[tiles++] = (long) -(components.maxY[k] - components.minY[k]) << 32 | i;
             }
+        }
+        Arrays.sort(byHeight, 0, tiles);
+        Canvas canvas = new Canvas(canvasWidth, canvasPixels);
+        for (int t = 0; t < tiles; t++) {
+            int i = (int) byHeight[t];
+            int k = selected[i];
             int width = components.maxX[k] - components.minX[k] + 3;
             int height = components.maxY[k] - components.minY[k] + 3;
             if (!canvas.place(i, width, height)) {

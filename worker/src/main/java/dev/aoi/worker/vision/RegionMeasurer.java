@@ -13,6 +13,11 @@ public final class RegionMeasurer {
     private final List<String> classNames;
     private final int minAreaPixels;
 
+    /** A measurer that keeps every region, however small (SPEC's default minimum area of 1 pixel). */
+    public RegionMeasurer(List<String> classNames) {
+        this(classNames, 1);
+    }
+
     /**
      * @param classNames    the model's class names: index i names class id i + 1
      * @param minAreaPixels regions with fewer pixels are dropped before numbering (SPEC default: 1)

@@ -82,7 +82,7 @@ class ResultImageWriterTest {
         ResultImageWriter writer = new ResultImageWriter(root, EnumSet.of(ResultImage.CLASS_MAP));
         ImageRef ref = ImageRef.of("..", "/x.png", CAPTURED);
         List<String> paths = writer.write(ref, grey(4, 4), ClassMap.of(new byte[16], 4, 4), List.of());
-        assertThat(Path.of(paths.get(0))).isEqualTo(root.resolve("2026/03/05/_../classmap.png"));
+        assertThat(Path.of(paths.get(0))).isEqualTo(root.resolve("2026/03/05/%2E%2E/classmap.png"));
         ResultImageWriter none = new ResultImageWriter(null, EnumSet.noneOf(ResultImage.class));
         assertThat(none.write(ref, grey(4, 4), ClassMap.of(new byte[16], 4, 4), List.of())).isEmpty();
     }

@@ -24,9 +24,10 @@ class ContourPerimeterTest {
         "2, 1", // one tile per batch
         "3, 50000"})
     void packedTilesGiveTheFullFramePerimeterOfEachComponentBitForBit(long seed, int canvasPixels) {
-        int[][] map = Maps.blobs(seed, 90, 70, 3, 40);
+        int[][] map = Maps.blobs(seed, 90, 70, 3, 80);
         ClassMap classMap = Maps.toClassMap(map);
         ConnectedComponents components = ConnectedComponents.of(classMap);
+        assertThat(components.count).isGreaterThan(15);
         int[] all = IntStream.range(0, components.count).toArray();
         double[] packed = ContourPerimeter.of(components, all, 92, canvasPixels);
         for (int k = 0; k < components.count; k++) {

@@ -243,6 +243,43 @@ class RegionMeasurerTest {
     }
 
     @Test
+    void fullFrameSquareHasExactAxesFromIntegerMoments() {
+        int n = 1792;
+        byte[] data = new byte[n * n];
+        java.util.Arrays.fill(data, (byte) 3);
+        RegionResult r = new RegionMeasurer(Maps.names(4)).measure(ClassMap.of(data, n, n)).get(2).regions().get(0);
+        assertThat(r.areaPixels()).isEqualTo(n * n);
+        close("cx", r.centroidX(), (n - 1) / 2.0, 1e-15);
+        close("perimeter", r.perimeter(), 4.0 * (n - 1), 1e-12);
+        // variance of 0..n-1 is (n²−1)/12; plus 1/12 gives n²/12
+        close("major", r.majorAxis(), 4 * n / Math.sqrt(12), 1e-12);
+        close("minor", r.minorAxis(), 4 * n / Math.sqrt(12), 1e-12);
+    }
+
+    @Test
+    void thinDiagonalLineKeepsItsMinorAxis() {
+        int n = 1500;
+        byte[] data = new byte[n * n];
+        for (int i = 0; i < n; i++) {
+            data[i * n + i] = 1;
+        }
+        RegionResult r = new RegionMeasurer(Maps.names(1)).measure(ClassMap.of(data, n, n)).get(0).regions().get(0);
+        // covariance [[v, v], [v, v]] + I/12 with v = (n²−1)/12: eigenvalues 2v + 1/12 and exactly 1/12
+        double v = ((double) n * n - 1) / 12;
+        close("major", r.majorAxis(), 4 * Math.sqrt(2 * v + 1.0 / 12), 1e-12);
+        close("minor", r.minorAxis(), 4 * Math.sqrt(1.0 / 12), 1e-9);
+    }
+
+    @Test
+    void classIndexTwoHundredFiftyFourIsMeasured() {
+        byte[] data = {0, (byte) 254, (byte) 254, 0};
+        List<ClassResult> result = new RegionMeasurer(Maps.names(254), 1).measure(ClassMap.of(data, 2, 2));
+        assertThat(result).hasSize(254);
+        assertThat(result.get(253).regions()).singleElement()
+                .satisfies(r -> assertThat(r.areaPixels()).isEqualTo(2));
+    }
+
+    @Test
     void rejectsClassIndicesTheModelDoesNotHave() {
         assertThatThrownBy(() -> measure(2, 1, "1.3"))
                 .isInstanceOf(IllegalArgumentException.class)
