@@ -1,5 +1,6 @@
 package dev.aoi.worker;
 
+import dev.aoi.worker.inspect.DecodeBenchCommand;
 import dev.aoi.worker.inspect.InspectCommand;
 import dev.aoi.worker.inspect.SoakCommand;
 import java.util.Arrays;
@@ -17,7 +18,10 @@ public final class WorkerMain {
         if (args.length > 1 && args[0].equals("bench") && args[1].equals("soak")) {
             System.exit(SoakCommand.run(Arrays.copyOfRange(args, 2, args.length)));
         }
-        System.err.println("usage: inspect --model M.onnx [--out DIR] IMAGE... | bench soak --model M.onnx [--frames N]");
+        if (args.length > 1 && args[0].equals("bench") && args[1].equals("decode")) {
+            System.exit(DecodeBenchCommand.run(Arrays.copyOfRange(args, 2, args.length)));
+        }
+        System.err.println("usage: inspect --model M.onnx [--out DIR] IMAGE... | bench soak --model M.onnx [--frames N] | bench decode [--size S]");
         System.exit(2);
     }
 }
