@@ -1,6 +1,6 @@
 package dev.aoi.worker.vision;
 
-/** PLACEHOLDER (replaced on merge by the vision branch): loads OpenCV's native library once. */
+/** Loads OpenCV's native library from the openpnp jar, once per JVM. */
 public final class OpenCvLoader {
 
     private static volatile boolean loaded;
@@ -8,9 +8,22 @@ public final class OpenCvLoader {
     private OpenCvLoader() {
     }
 
-    public static synchronized void ensureLoaded() {
-        if (!loaded) {
-            nu.pattern.OpenCV.loadLocally();
+    /** Loads the library on the first call (about a second); later calls return at once. */
+    public static void ensureLoaded() {
+        if (loaded) {
+            return;
+        }
+        synchronized (OpenCvLoader.class) {
+            if (loaded) {
+                return;
+            }
+            try {
+                nu.pattern.OpenCV.loadLocally();
+            } catch (RuntimeException | LinkageError e) {
+                throw new IllegalStateException("could not load OpenCV's native library from the "
+                        + "org.openpnp:opencv jar: check that this JVM's OS/architecture is one the jar ships "
+                        + "and that java.io.tmpdir is writable (" + e.getMessage() + ")", e);
+            }
             loaded = true;
         }
     }

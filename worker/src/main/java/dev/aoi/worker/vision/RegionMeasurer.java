@@ -3,89 +3,99 @@ package dev.aoi.worker.vision;
 import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.RegionResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
-/**
- * PLACEHOLDER (replaced on merge by the vision branch): 8-connected regions per class in raster order with area,
- * centroid and bbox exact; perimeter and shape fields are rough stand-ins.
- */
+/** Measures every region of every class of a class map exactly as SPEC §4 defines it. */
 public final class RegionMeasurer {
 
     private final List<String> classNames;
     private final int minAreaPixels;
 
-    public RegionMeasurer(List<String> classNames, int minAreaPixels) {
-        this.classNames = List.copyOf(classNames);
-        this.minAreaPixels = minAreaPixels;
+    /** A measurer that keeps every region, however small (SPEC's default minimum area of 1 pixel). */
+    public RegionMeasurer(List<String> classNames) {
+        this(classNames, 1);
     }
 
+    /**
+     * @param classNames    the model's class names: index i names class id i + 1
+     * @param minAreaPixels regions with fewer pixels are dropped before numbering (SPEC default: 1)
+     */
+    public RegionMeasurer(List<String> classNames, int minAreaPixels) {
+        this.classNames = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
+        if (this.classNames.isEmpty() || this.classNames.size() > ClassMap.MAX_CHANNELS - 1) {
+            throw new IllegalArgumentException("a model has 1.." + (ClassMap.MAX_CHANNELS - 1)
+                    + " classes, got " + this.classNames.size());
+        }
+        if (minAreaPixels < 1) {
+            throw new IllegalArgumentException("the minimum region area must be at least 1 pixel, got "
+                    + minAreaPixels);
+        }
+        this.minAreaPixels = minAreaPixels;
+        OpenCvLoader.ensureLoaded();
+    }
+
+    /** One result per class of the model, in class-id order, classes without regions included. */
     public List<ClassResult> measure(ClassMap map) {
-        int w = map.width();
-        int h = map.height();
-        byte[] data = map.data();
-        List<List<RegionResult>> perClass = new ArrayList<>();
-        for (int c = 0; c < classNames.size(); c++) {
-            perClass.add(new ArrayList<>());
-        }
-        boolean[] seen = new boolean[w * h];
-        int[] stack = new int[w * h];
-        for (int start = 0; start < w * h; start++) {
-            int cls = data[start] & 0xFF;
-            if (cls == 0 || cls > classNames.size() || seen[start]) {
-                continue;
+        ConnectedComponents components = ConnectedComponents.of(map);
+        int classes = classNames.size();
+        int[] kept = new int[components.count];
+        int keptCount = 0;
+        for (int k = 0; k < components.count; k++) {
+            if (components.classIndex[k] > classes) {
+                throw new IllegalArgumentException("the class map holds class index " + components.classIndex[k]
+                        + " but the model has only " + classes + " classes " + classNames);
             }
-            int top = 0;
-            stack[top++] = start;
-            seen[start] = true;
-            long n = 0;
-            double sx = 0;
-            double sy = 0;
-            int minX = w;
-            int minY = h;
-            int maxX = 0;
-            int maxY = 0;
-            while (top > 0) {
-                int p = stack[--top];
-                int x = p % w;
-                int y = p / w;
-                n++;
-                sx += x;
-                sy += y;
-                minX = Math.min(minX, x);
-                maxX = Math.max(maxX, x);
-                minY = Math.min(minY, y);
-                maxY = Math.max(maxY, y);
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int nx = x + dx;
-                        int ny = y + dy;
-                        if (nx >= 0 && ny >= 0 && nx < w && ny < h) {
-                            int q = ny * w + nx;
-                            if (!seen[q] && (data[q] & 0xFF) == cls) {
-                                seen[q] = true;
-                                stack[top++] = q;
-                            }
-                        }
-                    }
-                }
+            if (components.area[k] >= minAreaPixels) {
+                kept[keptCount++] = k;
             }
-            if (n < minAreaPixels) {
-                continue;
-            }
-            List<RegionResult> list = perClass.get(cls - 1);
-            double bw = maxX - minX + 1;
-            double bh = maxY - minY + 1;
-            double major = Math.max(bw, bh);
-            double minor = Math.min(bw, bh);
-            double perimeter = 2 * (bw + bh - 2);
-            double circ = perimeter == 0 ? 1 : Math.min(1, 4 * Math.PI * n / (perimeter * perimeter));
-            list.add(new RegionResult(list.size() + 1, sx / n, sy / n, minX, minY, (int) bw, (int) bh, (int) n,
-                    perimeter, major, minor, circ, major / minor));
         }
-        List<ClassResult> out = new ArrayList<>();
-        for (int c = 0; c < classNames.size(); c++) {
-            out.add(ClassResult.of(c + 1, classNames.get(c), perClass.get(c)));
+        kept = Arrays.copyOf(kept, keptCount);
+        // A frame-sized canvas takes any component's tile, and usually all of them at once.
+        double[] perimeters = ContourPerimeter.of(components, kept, map.width() + 2,
+                (map.width() + 2) * (map.height() + 2));
+        List<List<RegionResult>> regions = new ArrayList<>(classes);
+        for (int c = 0; c < classes; c++) {
+            regions.add(new ArrayList<>());
         }
-        return out;
+        for (int i = 0; i < keptCount; i++) {
+            int k = kept[i];
+            List<RegionResult> ofClass = regions.get(components.classIndex[k] - 1);
+            // Components come in raster order of their first pixel, so ids follow SPEC's numbering.
+            ofClass.add(measureOne(components, k, ofClass.size() + 1, perimeters[i]));
+        }
+        List<ClassResult> results = new ArrayList<>(classes);
+        for (int c = 0; c < classes; c++) {
+            results.add(ClassResult.of(c + 1, classNames.get(c), regions.get(c)));
+        }
+        return List.copyOf(results);
+    }
+
+    private static RegionResult measureOne(ConnectedComponents components, int k, int regionId, double perimeter) {
+        int left = components.minX[k];
+        int top = components.minY[k];
+        int width = components.maxX[k] - left + 1;
+        int height = components.maxY[k] - top + 1;
+        int area = components.area[k];
+        requireExactSums(area, width, height);
+        ShapeMoments moments = new ShapeMoments();
+        for (int i = components.firstRun[k]; i < components.firstRun[k + 1]; i++) {
+            int r = components.runsByComponent[i];
+            moments.addRun(components.runRow[r] - top, components.runStart[r] - left, components.runEnd[r] - left);
+        }
+        double[] axes = moments.axes();
+        double circularity = perimeter == 0 ? 1 : Math.min(1, 4 * Math.PI * area / (perimeter * perimeter));
+        return new RegionResult(regionId, left + moments.meanX(), top + moments.meanY(), left, top, width, height,
+                area, perimeter, axes[0], axes[1], circularity, axes[0] / axes[1]);
+    }
+
+    /** The moment sums stay exact longs while area·side² < 2^62: always so up to 2^26 pixels with sides ≤ 2^18. */
+    private static void requireExactSums(int area, int width, int height) {
+        double side = Math.max(width, height);
+        if (area * side * side >= 0x1p62) {
+            throw new IllegalArgumentException("a region of " + area + " pixels spanning " + width + "x" + height
+                    + " is too large for exact moment sums; split the frame into tiles");
+        }
     }
 }

@@ -1,0 +1,249 @@
+package dev.aoi.infra.demo;
+
+import dev.aoi.common.Topics;
+import dev.aoi.infra.process.ServiceProcess;
+import dev.aoi.infra.stack.LocalStack;
+import dev.aoi.infra.stack.StackSettings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * {@code ./aoi demo}: the whole pipeline on this machine — a real broker and PostgreSQL, the synthetic camera,
+ * workers with the demo model and the persister, each in its own JVM as in production — then a summary read
+ * back from the database. Exit code 0 only if every frame was stored with one row per class.
+ */
+public final class DemoMain {
+
+    private static final int CLASSES = 4;
+
+    private DemoMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = ServiceProcess.repositoryRoot();
+        DemoSettings demo;
+        try {
+            demo = DemoSettings.parse(args, root);
+        } catch (IllegalArgumentException e) {
+            System.err.println("aoi demo: " + e.getMessage() + "\n" + DemoSettings.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (!Files.isRegularFile(demo.model())) {
+            System.err.println("aoi demo: no model at " + demo.model());
+            System.exit(2);
+        }
+        System.exit(run(root, demo));
+    }
+
+    static int run(Path root, DemoSettings demo) throws Exception {
+        Path home = Path.of(System.getenv().getOrDefault("AOI_HOME", root.resolve(".aoi").toString())).resolve("demo");
+        deleteTree(home);
+        Path images = home.resolve("images");
+        Path results = home.resolve("results");
+        Path logs = home.resolve("logs");
+        Files.createDirectories(images);
+        Files.createDirectories(results);
+        Map<String, String> stackEnv = new HashMap<>(System.getenv());
+        stackEnv.put("AOI_HOME", home.toString());
+        stackEnv.put("AOI_KAFKA_PORT", Integer.toString(freePort()));
+        stackEnv.put("AOI_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()));
+        stackEnv.put("AOI_PG_PORT", Integer.toString(freePort()));
+        stackEnv.remove("DATABASE_URL");
+        StackSettings settings = StackSettings.fromEnvironment(stackEnv);
+
+        long t0 = System.nanoTime();
+        System.out.println("[demo] starting a real Kafka broker (KRaft) and PostgreSQL…");
+        List<ServiceProcess> services = new ArrayList<>();
+        LocalStack stack = LocalStack.start(settings);
+        Runnable stopAll = () -> {
+            services.forEach(s -> s.stop(Duration.ofSeconds(30)));
+            stack.close();
+        };
+        Thread hook = new Thread(stopAll, "aoi-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        Map<String, String> common = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
+                "DATABASE_URL", stack.database().urlWithCredentials());
+        List<String> jvm = List.of("-Xmx1g", "-XX:+UseG1GC");
+        System.out.printf("[demo] stack up in %.1f s; starting the persister and %d worker(s)…%n",
+                (System.nanoTime() - t0) / 1e9, demo.workers());
+        services.add(ServiceProcess.start("persister", ServiceProcess.moduleJar(root, "persister"), jvm, List.of(),
+                with(common, Map.of("SERVER_PORT", "0")), logs.resolve("persister.log")));
+        for (int i = 1; i <= demo.workers(); i++) {
+            services.add(ServiceProcess.start("worker-" + i, ServiceProcess.moduleJar(root, "worker"), jvm, List.of(),
+                    with(common, Map.of(
+                            "AOI_WORKER_MODEL", demo.model().toString(),
+                            "AOI_WORKER_ALLOWED_ROOTS", images.toString(),
+                            "AOI_WORKER_OUTPUT_ROOT", results.toString(),
+                            "AOI_WORKER_WORKER_ID", "demo-worker-" + i,
+                            "AOI_WORKER_HTTP_PORT", "0",
+                            "SERVER_PORT", "0")),
+                    logs.resolve("worker-" + i + ".log")));
+        }
+        awaitGroups(stack.bootstrapServers(), demo.workers(), services, Duration.ofSeconds(120));
+        System.out.printf("[demo] services ready at %.1f s; the synthetic camera publishes %d frames…%n",
+                (System.nanoTime() - t0) / 1e9, demo.frames());
+
+        long cameraStart = System.nanoTime();
+        List<String> cameraArgs = new ArrayList<>(List.of("simulate", "--publish",
+                "--frames", Integer.toString(demo.frames()), "--seed", Long.toString(demo.seed()),
+                "--image-root", images.toString(), "--bootstrap-servers", stack.bootstrapServers()));
+        if (demo.rate() > 0) {
+            cameraArgs.addAll(List.of("--rate", Double.toString(demo.rate())));
+        }
+        ServiceProcess camera = ServiceProcess.start("camera", ServiceProcess.moduleJar(root, "producer"), jvm,
+                cameraArgs, common, logs.resolve("camera.log"));
+        services.add(camera);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(demo.timeoutSeconds());
+        long stored = 0;
+        long dead = 0;
+        while (System.nanoTime() < deadline) {
+            stored = Math.max(0, DemoReport.storedFrames(stack.database()));
+            dead = deadLetters(stack.bootstrapServers());
+            double elapsed = (System.nanoTime() - cameraStart) / 1e9;
+            System.out.printf("[demo] %5.1f s  stored %d/%d frames  (%.2f frames/s)  dead letters %d%s%n", elapsed,
+                    stored, demo.frames(), stored / elapsed, dead, camera.isAlive() ? "  camera publishing" : "");
+            if (stored + dead >= demo.frames() && !camera.isAlive()) {
+                break;
+            }
+            if (!camera.isAlive() && camera.waitFor(Duration.ZERO) != 0) {
+                System.err.println("[demo] the camera failed:\n" + camera.logTail(30));
+                break;
+            }
+            for (ServiceProcess s : services) {
+                if (s != camera && !s.isAlive()) {
+                    System.err.println("[demo] " + s.name() + " exited:\n" + s.logTail(40));
+                    return finish(demo, stack, services, hook, 1);
+                }
+            }
+            Thread.sleep(2000);
+        }
+        double seconds = (System.nanoTime() - cameraStart) / 1e9;
+        DemoReport report = DemoReport.read(stack.database(), CLASSES);
+        printSummary(demo, report, dead, seconds, results, stack);
+        boolean complete = report.frames() == demo.frames() && report.framesWithAllClasses() == demo.frames();
+        if (!complete) {
+            System.err.printf("[demo] FAILED: %d of %d frames stored (%d with all %d classes); logs in %s%n",
+                    report.frames(), demo.frames(), report.framesWithAllClasses(), CLASSES, logs);
+        }
+        return finish(demo, stack, services, hook, complete ? 0 : 1);
+    }
+
+    private static int finish(DemoSettings demo, LocalStack stack, List<ServiceProcess> services, Thread hook,
+            int code) throws InterruptedException {
+        if (demo.keep()) {
+            services.stream().filter(s -> s.name().equals("camera")).forEach(s -> s.stop(Duration.ofSeconds(5)));
+            System.out.println("\n[demo] --keep: the stack, workers and persister keep running. Ctrl-C stops them.");
+            System.out.println("KAFKA_BOOTSTRAP_SERVERS=" + stack.bootstrapServers());
+            System.out.println("DATABASE_URL=" + stack.database().urlWithCredentials());
+            new CountDownLatch(1).await();
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        services.forEach(s -> s.stop(Duration.ofSeconds(30)));
+        stack.close();
+        return code;
+    }
+
+    private static void printSummary(DemoSettings demo, DemoReport r, long dead, double seconds, Path results,
+            LocalStack stack) {
+        System.out.println();
+        System.out.println("================ AOI demo summary ================");
+        System.out.printf("frames stored          %d of %d (%d with a row for each of the %d classes)%n", r.frames(),
+                demo.frames(), r.framesWithAllClasses(), CLASSES);
+        System.out.printf("throughput             %.2f frames/s end to end (%d worker(s), %.1f s)%n",
+                r.frames() / seconds, demo.workers(), seconds);
+        System.out.printf("capture → stored       p50 %.2f s, p99 %.2f s%n", r.latencyP50(), r.latencyP99());
+        System.out.printf("dead letters           %d%n", dead);
+        System.out.println("defects per class      regions   frames with it   area (px)");
+        r.defectsPerClass().forEach((name, v) -> System.out.printf("  %-20s %8d   %14d   %9d%n", name, v[0], v[1], v[2]));
+        System.out.println("result images          " + results);
+        System.out.println("query the results      psql '" + stack.database().urlWithCredentials().replace("jdbc:", "")
+                + "' (with --keep), e.g.");
+        System.out.println("  SELECT class_name, sum(total_regions) FROM classes GROUP BY 1 ORDER BY 2 DESC;");
+        System.out.println("==================================================");
+    }
+
+    private static void awaitGroups(String bootstrap, int workers, List<ServiceProcess> services, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            while (System.nanoTime() < deadline) {
+                for (ServiceProcess s : services) {
+                    if (!s.isAlive()) {
+                        throw new IllegalStateException(s.name() + " exited during start-up:\n" + s.logTail(40));
+                    }
+                }
+                try {
+                    Map<String, ConsumerGroupDescription> groups = admin.describeConsumerGroups(
+                            List.of(Topics.DEFAULT_WORKER_GROUP, Topics.DEFAULT_PERSISTER_GROUP))
+                            .all().get(10, TimeUnit.SECONDS);
+                    if (groups.get(Topics.DEFAULT_WORKER_GROUP).members().size() >= workers
+                            && !groups.get(Topics.DEFAULT_PERSISTER_GROUP).members().isEmpty()) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    // groups appear once the services have joined
+                }
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("the services did not join their consumer groups within " + timeout);
+    }
+
+    private static long deadLetters(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetSpec> q = Map.of(
+                    new TopicPartition(Topics.DEFAULT_IMAGES + Topics.DLT_SUFFIX, 0), OffsetSpec.latest(),
+                    new TopicPartition(Topics.DEFAULT_RESULTS + Topics.DLT_SUFFIX, 0), OffsetSpec.latest());
+            long sum = 0;
+            for (ListOffsetsResult.ListOffsetsResultInfo info : admin.listOffsets(q).all().get(10, TimeUnit.SECONDS)
+                    .values()) {
+                sum += info.offset();
+            }
+            return sum;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> m = new HashMap<>(a);
+        m.putAll(b);
+        return m;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.aoi.infra.stack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./aoi stack}: runs the local stack in the foreground, prints the connection settings, writes them to
+ * {@code $AOI_HOME/stack.env} for the other commands, and stops everything on Ctrl-C or SIGTERM.
+ */
+public final class LocalStackMain {
+
+    private LocalStackMain() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        StackSettings settings = StackSettings.fromEnvironment(System.getenv());
+        long started = System.nanoTime();
+        LocalStack stack = LocalStack.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Path envFile = settings.home().resolve("stack.env");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping the local stack…");
+            try {
+                Files.deleteIfExists(envFile);
+            } catch (IOException ignored) {
+                // the file only helps other commands find a running stack
+            }
+            stack.close();
+            System.out.println("local stack stopped");
+            stopped.countDown();
+        }, "aoi-stack-shutdown"));
+
+        String env = "KAFKA_BOOTSTRAP_SERVERS=" + stack.bootstrapServers() + "\n"
+                + "DATABASE_URL=" + stack.database().urlWithCredentials() + "\n";
+        Files.writeString(envFile, env, StandardCharsets.UTF_8);
+        System.out.printf("%nAOI local stack is up (%.1f s).%n%n%s%n", (System.nanoTime() - started) / 1e9, env);
+        System.out.println("topics: " + settings.imagesTopic() + " (" + settings.imagesPartitions() + " partitions), "
+                + settings.resultsTopic() + " (" + settings.resultsPartitions() + "), and their .DLT topics");
+        System.out.println("data:   " + settings.home());
+        System.out.println("These settings are also in " + envFile + ". Press Ctrl-C to stop.");
+        System.out.flush();
+        if (args.length > 0 && args[0].equals("--exit-after-start")) {
+            System.exit(0);
+        }
+        stopped.await();
+    }
+}

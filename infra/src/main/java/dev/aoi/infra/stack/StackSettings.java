@@ -1,0 +1,52 @@
+package dev.aoi.infra.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Settings of the local stack, read from the environment with defaults that work on a fresh machine. */
+public record StackSettings(
+        Path home,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int postgresPort,
+        String databaseUrl,
+        String imagesTopic,
+        int imagesPartitions,
+        String resultsTopic,
+        int resultsPartitions) {
+
+    /**
+     * Environment variables: {@code AOI_HOME} (default {@code .aoi}), {@code AOI_KAFKA_PORT} (19092),
+     * {@code AOI_KAFKA_CONTROLLER_PORT} (19093), {@code AOI_PG_PORT} (15432), {@code DATABASE_URL} (an external
+     * PostgreSQL instead of the embedded one), {@code AOI_IMAGES_TOPIC}, {@code AOI_IMAGES_PARTITIONS} (12),
+     * {@code AOI_RESULTS_TOPIC}, {@code AOI_RESULTS_PARTITIONS} (12).
+     */
+    public static StackSettings fromEnvironment(Map<String, String> env) {
+        return new StackSettings(
+                Path.of(env.getOrDefault("AOI_HOME", ".aoi")).toAbsolutePath(),
+                intValue(env, "AOI_KAFKA_PORT", 19092),
+                intValue(env, "AOI_KAFKA_CONTROLLER_PORT", 19093),
+                intValue(env, "AOI_PG_PORT", 15432),
+                blankToNull(env.get("DATABASE_URL")),
+                env.getOrDefault("AOI_IMAGES_TOPIC", dev.aoi.common.Topics.DEFAULT_IMAGES),
+                intValue(env, "AOI_IMAGES_PARTITIONS", 12),
+                env.getOrDefault("AOI_RESULTS_TOPIC", dev.aoi.common.Topics.DEFAULT_RESULTS),
+                intValue(env, "AOI_RESULTS_PARTITIONS", 12));
+    }
+
+    private static int intValue(Map<String, String> env, String name, int fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
+        }
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v;
+    }
+}
