@@ -27,7 +27,7 @@ import java.util.Set;
 public final class InspectCommand {
 
     static final String USAGE = "usage: inspect --model M.onnx [--out DIR] [--device auto|cuda|cpu]"
-            + " [--images classmap,overlay,defects] [--batch N] [--threads N] [--intra-op-threads N] [--min-area N] [--max-pixels N] IMAGE...";
+            + " [--images classmap,overlay,defects] [--batch N] [--threads N] [--intra-op-threads N] [--min-area N] [--max-pixels N] IMAGE|FOLDER|@LIST...";
     private static final int CHUNK = 64;
 
     private InspectCommand() {
