@@ -37,6 +37,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,15 +77,20 @@ public final class InspectionLoop implements Runnable {
 
     private final OffsetLedger ledger = new OffsetLedger();
     private final Deque<Work> buffer = new ArrayDeque<>();
+    /** Frames that were unavailable (at-least-once mode): retried with the next batch once their backoff passed. */
+    private final Deque<Work> parked = new ArrayDeque<>();
     private final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
     private final ExecutorService inspectThread;
     private final Backoff inspectBackoff;
     private final Backoff publishBackoff;
+    private final Backoff parkBackoff;
 
     private Producer<byte[], byte[]> producer;
     private Chunk inFlight;
     private Chunk waiting;
     private long resumeAtNanos = System.nanoTime();
+    private long parkedUntilNanos = System.nanoTime();
+    private int commitFailures;
     private volatile boolean running = true;
     private volatile State state = State.STARTING;
     private volatile Throwable failure;
@@ -102,6 +108,7 @@ public final class InspectionLoop implements Runnable {
         this.settings = settings;
         this.inspectBackoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
         this.publishBackoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
+        this.parkBackoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
         this.inspectThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "aoi-inspect");
             t.setDaemon(true);
@@ -161,7 +168,7 @@ public final class InspectionLoop implements Runnable {
 
     /** Pauses every assigned partition while enough records wait for the model; resumes when they drained. */
     private void applyBackpressure() {
-        if (buffer.size() >= settings.maxBuffered()) {
+        if (buffer.size() + parked.size() >= settings.maxBuffered()) {
             consumer.pause(consumer.assignment());
         } else if (!consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
@@ -195,13 +202,19 @@ public final class InspectionLoop implements Runnable {
         }
     }
 
-    /** The next records in fetch order, up to {@code batchSize} valid refs (poison records ride along). */
+    /**
+     * Parked frames whose backoff has passed, then the next records in fetch order, up to {@code batchSize} valid
+     * refs (poison records ride along).
+     */
     private Chunk nextChunk() {
-        if (buffer.isEmpty()) {
-            return null;
-        }
         List<Work> items = new ArrayList<>();
         int refs = 0;
+        if (System.nanoTime() - parkedUntilNanos >= 0) {
+            while (!parked.isEmpty() && refs < settings.batchSize()) {
+                items.add(parked.removeFirst());
+                refs++;
+            }
+        }
         while (!buffer.isEmpty() && refs < settings.batchSize()) {
             Work work = buffer.removeFirst();
             items.add(work);
@@ -209,7 +222,7 @@ public final class InspectionLoop implements Runnable {
                 refs++;
             }
         }
-        return new Chunk(items);
+        return items.isEmpty() ? null : new Chunk(items);
     }
 
     private void finishChunkIfDone() {
@@ -261,9 +274,11 @@ public final class InspectionLoop implements Runnable {
     }
 
     /**
-     * Publishes what is settled. Frames that are not (unavailable for now) are retried with backoff: alone in
-     * at-least-once mode, where the ledger keeps their offsets uncommitted; with their whole chunk (keeping the
-     * outcomes already known) under transactions, whose offsets must not pass a frame without an output.
+     * Publishes what is settled. Frames that are not (unavailable for now) are retried with backoff. In
+     * at-least-once mode they are parked and ride with a later batch while other frames flow on (the ledger keeps
+     * their offsets uncommitted; parked frames count against {@code maxBuffered}, so a long outage still ends in
+     * paused partitions, not unbounded memory). Under transactions the whole chunk waits, keeping the outcomes
+     * already known, because a transaction's offsets must not pass a frame without an output.
      */
     private void settle(Chunk chunk) {
         chunk.dropStale(ledger); // records of partitions revoked or rewound meanwhile will be read again
@@ -271,10 +286,13 @@ public final class InspectionLoop implements Runnable {
         if (unsettled.isEmpty()) {
             inspectBackoff.reset();
             publish(chunk.items, chunk);
+            if (parked.isEmpty()) {
+                parkBackoff.reset();
+            }
             return;
         }
         metrics.inspectRetry();
-        Duration wait = inspectBackoff.next();
+        Duration wait = settings.transactions() ? inspectBackoff.next() : parkBackoff.next();
         log.warn("{} frame(s) unavailable for now (first {}); retrying them in {}", unsettled.size(),
                 chunk.firstUnavailable, wait);
         chunk.firstUnavailable = null;
@@ -285,7 +303,8 @@ public final class InspectionLoop implements Runnable {
         List<Work> settled = chunk.items.stream()
                 .filter(w -> w.read instanceof Poison || chunk.outcomes.containsKey(w)).toList();
         publish(settled, chunk);
-        retryLater(new Chunk(unsettled), wait);
+        parked.addAll(unsettled);
+        parkedUntilNanos = System.nanoTime() + wait.toNanos();
     }
 
     private void retryLater(Chunk chunk, Duration wait) {
@@ -305,8 +324,16 @@ public final class InspectionLoop implements Runnable {
             } else if (chunk.outcomes.get(work) instanceof FrameOutcome.Inspected inspected) {
                 InspectionResult result = inspected.result();
                 byte[] key = result.imgUniqueId().getBytes(StandardCharsets.UTF_8);
-                outputs.add(new Output(work, new ProducerRecord<>(settings.resultsTopic(), key, codec.encode(result)),
-                        null));
+                byte[] value = codec.encode(result);
+                if (value.length > settings.maxResultBytes()) {
+                    int regions = result.classes().stream().mapToInt(c -> c.totalRegions()).sum();
+                    outputs.add(deadLetter(work, Reason.RESULT_TOO_LARGE, "the result of " + result.imgUniqueId()
+                            + " is " + value.length + " bytes (" + regions + " regions), more than aoi.worker."
+                            + "max-result-bytes=" + settings.maxResultBytes() + "; raise it with the results topic's"
+                            + " max.message.bytes, or raise aoi.worker.min-area-pixels"));
+                    continue;
+                }
+                outputs.add(new Output(work, new ProducerRecord<>(settings.resultsTopic(), key, value), null));
             } else if (chunk.outcomes.get(work) instanceof FrameOutcome.Rejected rejected) {
                 outputs.add(deadLetter(work, rejected.reason(), rejected.detail()));
             } else {
@@ -446,9 +473,18 @@ public final class InspectionLoop implements Runnable {
             return;
         }
         consumer.commitAsync(toOffsets(positions), (offsets, error) -> {
-            if (error != null) {
-                log.warn("Commit of {} failed ({}); it is retried with the next one", positions, error.toString());
-                ledger.commitFailed(positions);
+            if (error == null) {
+                if (commitFailures > 0) {
+                    log.info("Commits go through again after {} failed attempt(s)", commitFailures);
+                }
+                commitFailures = 0;
+                return;
+            }
+            ledger.commitFailed(positions);
+            commitFailures++;
+            if (commitFailures == 1 || commitFailures % 100 == 0) { // one line per streak, not one per poll
+                log.warn("Commit of {} failed ({} in a row: {}); retrying with the next poll", positions,
+                        commitFailures, error.toString());
             }
         });
     }
@@ -488,6 +524,7 @@ public final class InspectionLoop implements Runnable {
         Set<TopicPartition> gone = new HashSet<>(tps);
         ledger.forget(gone);
         buffer.removeIf(w -> gone.contains(w.tp));
+        parked.removeIf(w -> gone.contains(w.tp));
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> toOffsets(Map<TopicPartition, Long> positions) {
@@ -551,7 +588,7 @@ public final class InspectionLoop implements Runnable {
                 producer = null;
             }
             handleAcksOnClose();
-            commitSyncQuietly(new ArrayList<>(ledger.partitions()));
+            commitOnClose();
         } catch (RuntimeException e) {
             log.warn("Closing the producer failed: {}", e.toString());
         } finally {
@@ -563,6 +600,40 @@ public final class InspectionLoop implements Runnable {
         }
         if (state != State.FAILED) {
             state = State.STOPPED;
+        }
+    }
+
+    /**
+     * Commits what was acknowledged before the consumer leaves. A rebalance in progress (a member joined, or the
+     * coordinator moved, e.g. after a broker restart) refuses commits until this member has rejoined, so poll,
+     * with every partition paused, until it has or the close timeout is spent.
+     */
+    private void commitOnClose() {
+        if (settings.transactions()) {
+            return;
+        }
+        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+        while (true) {
+            Map<TopicPartition, Long> positions = ledger.committablePositions(new ArrayList<>(ledger.partitions()));
+            if (positions.isEmpty()) {
+                return;
+            }
+            try {
+                consumer.commitSync(toOffsets(positions));
+                return;
+            } catch (RebalanceInProgressException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    log.warn("Commit of {} on close still refused by a rebalance after {}; those records will be"
+                            + " read again", positions, settings.closeTimeout());
+                    return;
+                }
+                consumer.pause(consumer.assignment());
+                consumer.poll(settings.pollTimeout()); // records of partitions assigned meanwhile are not tracked
+            } catch (RuntimeException e) {
+                log.warn("Commit of {} on close failed ({}); those records will be read again", positions,
+                        e.toString());
+                return;
+            }
         }
     }
 

@@ -7,8 +7,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
-/** Measures every region of every class of a class map exactly as SPEC §4 defines it. */
+/**
+ * Measures every region of every class of a class map exactly as SPEC §4 defines it. Holds no state
+ * between calls, so one instance can serve several threads.
+ */
 public final class RegionMeasurer {
+
+    /** Bounds the memory of one contour canvas (1 byte a pixel) on very large frames. */
+    private static final int MAX_CANVAS_PIXELS = 1 << 26;
 
     private final List<String> classNames;
     private final int minAreaPixels;
@@ -32,11 +38,20 @@ public final class RegionMeasurer {
             throw new IllegalArgumentException("the minimum region area must be at least 1 pixel, got "
                     + minAreaPixels);
         }
+        for (String name : this.classNames) {
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("class names must not be blank: " + this.classNames);
+            }
+        }
         this.minAreaPixels = minAreaPixels;
         OpenCvLoader.ensureLoaded();
     }
 
-    /** One result per class of the model, in class-id order, classes without regions included. */
+    /**
+     * One result per class of the model, in class-id order, classes without regions included.
+     *
+     * @throws IllegalArgumentException if the map holds a class index the model does not have
+     */
     public List<ClassResult> measure(ClassMap map) {
         ConnectedComponents components = ConnectedComponents.of(map);
         int classes = classNames.size();
@@ -53,8 +68,10 @@ public final class RegionMeasurer {
         }
         kept = Arrays.copyOf(kept, keptCount);
         // A frame-sized canvas takes any component's tile, and usually all of them at once.
-        double[] perimeters = ContourPerimeter.of(components, kept, map.width() + 2,
-                (map.width() + 2) * (map.height() + 2));
+        int canvasWidth = map.width() + 2;
+        long framePixels = (long) canvasWidth * (map.height() + 2);
+        double[] perimeters = ContourPerimeter.of(components, kept, canvasWidth,
+                (int) Math.min(framePixels, MAX_CANVAS_PIXELS));
         List<List<RegionResult>> regions = new ArrayList<>(classes);
         for (int c = 0; c < classes; c++) {
             regions.add(new ArrayList<>());

@@ -157,17 +157,33 @@ class WorkerPipelineIT {
         LocalKafka broker = localBroker();
         List<Input> inputs = publish(40);
         try (Outputs outputs = new Outputs(false)) {
-            startWorker("w-r", false, 40);
+            ConfigurableApplicationContext worker = startWorker("w-r", false, 40);
             await(() -> outputs.covered(inputs) >= 10, "the worker is under way");
             broker.stop();
             Thread.sleep(2_000); // the worker keeps polling and its producer keeps its records meanwhile
             broker.start();
             await(() -> outputs.covered(inputs) == inputs.size(), "the worker finishes after the restart");
-            workers.get(0).close();
+            worker.close();
+
+            // the group may still have been settling after the restart when the worker left, so its last commit
+            // can have been refused: a worker started again re-reads whatever was left uncommitted
+            ConfigurableApplicationContext again = startWorker("w-r2", false, 40);
+            Map<TopicPartition, Long> end = endOffsets();
+            await(() -> uncheckedCommittedOffsets().equals(end), "everything is committed");
+            again.close();
             outputs.poll(Duration.ofSeconds(1));
 
             assertEveryInputHasTheRightOutput(inputs, outputs);
-            assertThat(committedOffsets()).isEqualTo(endOffsets());
+            System.out.printf("broker restart: %d inputs, %d re-delivered duplicates%n", inputs.size(),
+                    outputs.duplicates(inputs));
+        }
+    }
+
+    private Map<TopicPartition, Long> uncheckedCommittedOffsets() {
+        try {
+            return committedOffsets();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -194,6 +210,7 @@ class WorkerPipelineIT {
                         "--aoi.worker.results-topic=" + results,
                         "--aoi.worker.group-id=" + group,
                         "--aoi.worker.batch-size=4",
+                        "--aoi.worker.max-result-bytes=200000",
                         "--aoi.worker.retry.initial=100ms",
                         "--aoi.worker.retry.max=1s",
                         "--aoi.worker.transactions.enabled=" + transactions);
@@ -225,7 +242,10 @@ class WorkerPipelineIT {
     record Input(String id, int partition, long offset, Reason expected) {
     }
 
-    /** Good refs, refs the model rejects, refs that fail transiently once (two ways), and records that are not refs. */
+    /**
+     * Good refs, refs the model rejects, refs that fail transiently once (two ways), refs whose result is too large
+     * to publish, and records that are not refs.
+     */
     private List<Input> publish(int count) throws Exception {
         List<Input> inputs = new ArrayList<>();
         Properties config = new Properties();
@@ -249,6 +269,11 @@ class WorkerPipelineIT {
                     }
                     case 3 -> {
                         id = "img-" + i + "-gone";
+                        value = ref(id);
+                    }
+                    case 9 -> {
+                        id = "img-" + i + "-huge";
+                        expected = Reason.RESULT_TOO_LARGE;
                         value = ref(id);
                     }
                     case 8 -> {
@@ -412,12 +437,13 @@ class WorkerPipelineIT {
         }
     }
 
-    private static void await(BooleanSupplier condition, String what) {
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + PATIENCE + " waiting until " + what);
             }
+            Thread.sleep(100);
         }
     }
 }
