@@ -109,7 +109,7 @@ final class PipelineHarness implements AutoCloseable {
 
     private ServiceProcess start(String name, String module, Map<String, String> env) {
         ServiceProcess p = ServiceProcess.start(name, ServiceProcess.moduleJar(ROOT, module),
-                List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), List.of(), env,
+                List.of("-Xmx512m", "-Xss16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), List.of(), env,
                 dir.resolve("logs").resolve(name + ".log"));
         services.add(p);
         return p;

@@ -2,6 +2,7 @@ package dev.aoi.persister;
 
 import dev.aoi.persister.bench.PersisterBench;
 import dev.aoi.persister.db.DbCommand;
+import dev.aoi.persister.replay.ReplayResultsCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 
@@ -17,7 +18,9 @@ public final class PersisterMain {
                    PersisterMain db info         list the migrations and their state
                    PersisterMain db downgrade --to VERSION
                                                  undo migrations down to VERSION (0 = drop the schema)
-                   PersisterMain bench [--images 20000] [--json FILE] [--jdbc-url URL] [--help]""";
+                   PersisterMain bench [--images 20000] [--json FILE] [--jdbc-url URL] [--help]
+                   PersisterMain replay results --from T1 [--to T2] [--dry-run]
+                                                 rebuild rows from aoi.results with a consumer group of its own""";
 
     private PersisterMain() {
     }
@@ -31,6 +34,9 @@ public final class PersisterMain {
         int code = switch (args[0]) {
             case "db" -> DbCommand.run(rest);
             case "bench" -> PersisterBench.run(rest);
+            case "replay" -> rest.length > 0 && rest[0].equals("results")
+                    ? ReplayResultsCommand.run(Arrays.copyOfRange(rest, 1, rest.length))
+                    : usage("replay: only 'replay results' belongs to the persister");
             case "-h", "--help", "help" -> {
                 System.out.println(USAGE);
                 yield 0;
@@ -42,5 +48,11 @@ public final class PersisterMain {
             }
         };
         System.exit(code);
+    }
+
+    private static int usage(String message) {
+        System.err.println(message);
+        System.err.println(USAGE);
+        return 2;
     }
 }

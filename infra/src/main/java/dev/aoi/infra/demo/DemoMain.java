@@ -81,7 +81,7 @@ public final class DemoMain {
         Map<String, String> common = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
                 "DATABASE_URL", stack.database().urlWithCredentials());
-        List<String> jvm = List.of("-Xmx1g", "-XX:+UseG1GC");
+        List<String> jvm = List.of("-Xmx1g", "-XX:+UseG1GC", "-Xss16m");
         System.out.printf("[demo] stack up in %.1f s; starting the persister and %d worker(s)…%n",
                 (System.nanoTime() - t0) / 1e9, demo.workers());
         services.add(ServiceProcess.start("persister", ServiceProcess.moduleJar(root, "persister"), jvm, List.of(),

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Sends the frames of a time range through the workers again by re-publishing their {@code ImageRef}s.
@@ -74,13 +75,13 @@ public final class ImageReplay {
         long published = 0;
         long malformed = 0;
         Set<TopicPartition> open = new java.util.HashSet<>(stops.keySet());
-        open.removeIf(tp -> consumer.position(tp) >= stops.get(tp));
+        open.removeIf(tp -> position(tp) >= stops.get(tp));
         consumer.pause(partitions.stream().filter(tp -> !open.contains(tp)).toList());
         while (!open.isEmpty() && !stopRequested.get()) {
             ConsumerRecords<String, byte[]> records;
             try {
                 records = consumer.poll(Duration.ofMillis(500));
-            } catch (org.apache.kafka.common.errors.WakeupException e) {
+            } catch (WakeupException e) {
                 break;
             }
             List<Future<RecordMetadata>> sends = new ArrayList<>();
@@ -116,7 +117,7 @@ public final class ImageReplay {
                 }
             }
             for (TopicPartition tp : List.copyOf(open)) {
-                if (consumer.position(tp) >= stops.get(tp)) {
+                if (position(tp) >= stops.get(tp)) {
                     open.remove(tp);
                     consumer.pause(List.of(tp));
                 }
@@ -157,7 +158,7 @@ public final class ImageReplay {
             long malformed, long startedNanos) {
         long remaining = 0;
         for (Map.Entry<TopicPartition, Long> e : stops.entrySet()) {
-            remaining += Math.max(0, e.getValue() - consumer.position(e.getKey()));
+            remaining += Math.max(0, e.getValue() - position(e.getKey()));
         }
         double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
         return new Progress(scanned, matched, published, malformed, remaining, scanned / seconds);
@@ -174,6 +175,15 @@ public final class ImageReplay {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while re-publishing", e);
             }
+        }
+    }
+
+    /** The consumer's position; a wake-up left pending by {@link #requestStop()} is consumed, not propagated. */
+    private long position(TopicPartition tp) {
+        try {
+            return consumer.position(tp);
+        } catch (WakeupException e) {
+            return consumer.position(tp);
         }
     }
 }
