@@ -75,6 +75,13 @@ root:x:0:
 aoi:x:65532:
 GROUP
 echo 'hosts: files dns' > "$ROOT/etc/nsswitch.conf"
+# ONNX Runtime (1.29) reads /etc/machine-id when its environment is created; when the file is missing it popen()s a
+# shell, which this image does not have, and crashes in fclose(NULL). Any non-empty id avoids that (it only names
+# the device in ORT's telemetry); the CA bundle (public certificates) silences its HTTPS warning.
+head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$ROOT/etc/machine-id"; echo >> "$ROOT/etc/machine-id"
+if [[ -f /etc/ssl/certs/ca-certificates.crt ]]; then
+  mkdir -p "$ROOT/etc/ssl/certs"; cp -L /etc/ssl/certs/ca-certificates.crt "$ROOT/etc/ssl/certs/"
+fi
 
 du -sh "$OUT/jre" "$ROOT" >&2
 touch "$STAMP"
