@@ -53,7 +53,7 @@ class DeploymentDescriptorsTest {
     void everyDescriptorParses() {
         Map<Path, List<Object>> yaml = descriptors.allYaml();
         assertThat(yaml.keySet()).extracting(p -> root.relativize(p).toString().replace('\\', '/'))
-                .contains("infra/deploy/compose.yaml", "infra/deploy/compose.gpu.yaml", "infra/deploy/k8s/kustomization.yaml",
+                .contains("infra/deploy/compose.yaml", "infra/deploy/compose.gpu.yaml", "infra/deploy/k8s/base/kustomization.yaml", "infra/deploy/k8s/gpu/kustomization.yaml",
                         "infra/deploy/prometheus/prometheus.yml");
         yaml.forEach((p, docs) -> assertThat(docs).as("%s has content", p).isNotEmpty());
         assertThat(containers).as("containers found in compose and k8s").hasSizeGreaterThan(8);
@@ -213,7 +213,7 @@ class DeploymentDescriptorsTest {
         Matcher m = Pattern.compile("IMAGES_PARTITIONS:-(\\d+)").matcher(compose);
         assertThat(m.find()).as("compose.yaml sets the partitions of aoi.images").isTrue();
         int compose_ = Integer.parseInt(m.group(1));
-        Matcher job = Pattern.compile("t aoi\\.images (\\d+)").matcher(ServiceSources.read(root.resolve("infra/deploy/k8s/topics-job.yaml")));
+        Matcher job = Pattern.compile("t aoi\\.images (\\d+)").matcher(ServiceSources.read(root.resolve("infra/deploy/k8s/base/topics-job.yaml")));
         assertThat(job.find()).isTrue();
         assertThat(Integer.parseInt(job.group(1))).as("same partitions in compose and k8s").isEqualTo(compose_);
         return compose_;
