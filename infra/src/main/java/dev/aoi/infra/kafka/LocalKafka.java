@@ -255,11 +255,17 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
+    /** A cluster id as Kafka writes them; never starting with '-', which the storage tool would read as an option. */
     private static String uuidBase64() {
-        UUID u = UUID.randomUUID();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-        b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        while (true) {
+            UUID u = UUID.randomUUID();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+            b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+            if (Character.isLetterOrDigit(id.charAt(0))) {
+                return id;
+            }
+        }
     }
 
     private static String tail(Path file) {

@@ -1,0 +1,62 @@
+package dev.aoi.persister;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.aoi.common.DatabaseUrl;
+import dev.aoi.persister.consume.PersisterMetrics;
+import dev.aoi.persister.consume.ResultsConsumer;
+import dev.aoi.persister.db.DatabaseMigrations;
+import dev.aoi.persister.db.PoolSettings;
+import dev.aoi.persister.db.PooledDataSources;
+import dev.aoi.persister.db.SchemaOnStart;
+import dev.aoi.persister.write.ResultBatchWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import javax.sql.DataSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+
+/** Builds the plain objects of the persister as beans: pool, schema, writer, and the Kafka batch consumer. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PersisterProperties.class)
+class PersisterConfiguration {
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(PersisterProperties properties) {
+        PersisterProperties.Database db = properties.database();
+        return PooledDataSources.create(DatabaseUrl.parse(db.url()), new PoolSettings(db.poolSize(), db.maxOverflow()),
+                "persister", db.connectionTimeout());
+    }
+
+    @Bean
+    SchemaOnStart schemaOnStart(DataSource dataSource, PersisterProperties properties) {
+        SchemaOnStart schema = new SchemaOnStart(new DatabaseMigrations(dataSource), properties.retry().initial(),
+                properties.retry().max());
+        if (properties.migrateOnStart()) {
+            schema.migrate();
+        }
+        return schema;
+    }
+
+    @Bean
+    ResultBatchWriter resultBatchWriter(DataSource dataSource, SchemaOnStart schemaReady) {
+        return new ResultBatchWriter(dataSource);
+    }
+
+    @Bean
+    PersisterMetrics persisterMetrics(MeterRegistry registry) {
+        return new PersisterMetrics(registry);
+    }
+
+    @Bean
+    ConcurrentMessageListenerContainer<byte[], byte[]> resultsContainer(ConsumerFactory<byte[], byte[]> consumers,
+            KafkaTemplate<byte[], byte[]> producer, ResultBatchWriter writer, PersisterMetrics metrics,
+            PersisterProperties properties) {
+        return ResultsConsumer.container(consumers, producer, writer, metrics, properties.resultsTopic(),
+                properties.effectiveDeadLetterTopic(), properties.groupId(), properties.effectiveInstanceId(),
+                properties.concurrency(), properties.retry().initial(), properties.retry().multiplier(),
+                properties.retry().max());
+    }
+}

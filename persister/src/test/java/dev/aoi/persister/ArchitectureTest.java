@@ -1,0 +1,45 @@
+package dev.aoi.persister;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Keeps frameworks out of the plain cores: the writer, the schema tooling and the bench are plain Java. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.aoi.persister");
+
+    @Test
+    void theWriterCoreUsesNoFrameworkOnlyJdbcAndTheDriver() {
+        noClasses().that().resideInAPackage("dev.aoi.persister.write..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework..", "org.apache.kafka..", "io.micrometer..", "jakarta..", "javax.persistence..",
+                        "org.hibernate..", "com.zaxxer..", "org.flywaydb..", "dev.aoi.persister.consume..",
+                        "dev.aoi.persister.db..", "dev.aoi.persister.bench..")
+                .because("the upsert rules are plain Java over a DataSource (STYLE.md): testable without Spring or Kafka")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noSpringOrKafkaOutsideTheServiceWiringAndTheConsumer() {
+        noClasses().that().resideInAnyPackage("dev.aoi.persister.write..", "dev.aoi.persister.db..",
+                        "dev.aoi.persister.bench..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..")
+                .because("db and bench subcommands run without Spring, and only consume talks to Kafka")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theWriterCoreCarriesNoAnnotationsOfSpringJdbcOrPersistence() {
+        noClasses().that().resideInAPackage("dev.aoi.persister.write..")
+                .should().beAnnotatedWith(org.springframework.stereotype.Component.class)
+                .orShould().beAnnotatedWith(org.springframework.stereotype.Repository.class)
+                .orShould().beAnnotatedWith(org.springframework.transaction.annotation.Transactional.class)
+                .check(CLASSES);
+    }
+}

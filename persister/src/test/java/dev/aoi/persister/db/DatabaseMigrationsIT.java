@@ -1,0 +1,103 @@
+package dev.aoi.persister.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aoi.persister.bench.SyntheticResults;
+import dev.aoi.persister.testing.MigratedDatabase;
+import dev.aoi.persister.write.ResultBatchWriter;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Upgrades from nothing and from the previous version with data, and downgrades, against a real PostgreSQL. */
+class DatabaseMigrationsIT {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
+
+    @Test
+    void anEmptyDatabaseMigratesToTheLatestSchemaWithOnlyTheIndexesQueriesNeed() throws Exception {
+        try (MigratedDatabase db = MigratedDatabase.empty()) {
+            DatabaseMigrations migrations = new DatabaseMigrations(db.dataSource());
+            assertThat(migrations.currentVersion()).isEqualTo("0");
+            assertThat(migrations.migrate()).isEqualTo(2);
+            assertThat(migrations.currentVersion()).isEqualTo("2");
+            assertThat(migrations.migrate()).isZero();
+            assertThat(db.query("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes"
+                    + " WHERE schemaname = 'public' AND tablename IN ('images','classes','regions')"))
+                    .isEqualTo("classes_pkey,images_pkey,ix_classes_img,ix_images_timestamp,ix_regions_class,"
+                            + "ix_regions_img,regions_pkey");
+            assertThat(db.query("SELECT string_agg(conname || ':' || confdeltype, ',' ORDER BY conname)"
+                    + " FROM pg_constraint WHERE contype = 'f'"))
+                    .isEqualTo("classes_img_unique_id_fkey:c,regions_class_unique_id_fkey:c,regions_img_unique_id_fkey:c");
+        }
+    }
+
+    @Test
+    void thePreviousVersionWithDataUpgradesKeepingEveryRow() throws Exception {
+        try (MigratedDatabase db = MigratedDatabase.empty()) {
+            DatabaseMigrations migrations = new DatabaseMigrations(db.dataSource());
+            migrations.migrateTo("1");
+            db.execute("INSERT INTO images (img_unique_id, image_height, image_width, \"timestamp\", input_image_path)"
+                    + " VALUES ('old-1', 1792, 1792, '2026-01-01 00:00:00', '/data/old-1.png')");
+            db.execute("INSERT INTO classes (class_unique_id, img_unique_id, class_id, class_name, total_regions,"
+                    + " total_area_pixels) VALUES ('old-1_c1', 'old-1', 1, 'PI_Particle', 1, 9)");
+            db.execute("INSERT INTO regions (region_unique_id, class_unique_id, img_unique_id, region_id, area_pixels)"
+                    + " VALUES ('old-1_c1_r1', 'old-1_c1', 'old-1', 1, 9)");
+
+            migrations.migrate();
+
+            assertThat(migrations.currentVersion()).isEqualTo("2");
+            assertThat(db.count("regions")).isEqualTo(1);
+            assertThat(db.query("SELECT attributes::text || coalesce(processed_at::text, 'null') FROM images"))
+                    .isEqualTo("{}null");
+            // A stored row without processed_at counts as older than any result: the first result replaces it.
+            new ResultBatchWriter(db.dataSource()).write(java.util.List.of(
+                    new SyntheticResults(1).result("old-1", 1, 3, T0)));
+            assertThat(db.query("SELECT count(*) FROM regions WHERE img_unique_id = 'old-1'")).isEqualTo("3");
+        }
+    }
+
+    @Test
+    void downAndUpAgainGiveTheSameSchemaAndRefuseToLoseLongIds() throws Exception {
+        try (MigratedDatabase db = MigratedDatabase.create()) {
+            DatabaseMigrations migrations = new DatabaseMigrations(db.dataSource());
+            String latest = schema(db);
+            ResultBatchWriter writer = new ResultBatchWriter(db.dataSource());
+            writer.write(new SyntheticResults(2).results(10, 5, T0));
+
+            assertThat(migrations.downgradeTo("1")).isEqualTo(1);
+            assertThat(migrations.currentVersion()).isEqualTo("1");
+            assertThat(db.count("regions")).isEqualTo(50);
+            assertThat(db.query("SELECT count(*) FROM information_schema.columns WHERE column_name = 'processed_at'"))
+                    .isEqualTo("0");
+
+            migrations.migrate();
+            assertThat(schema(db)).isEqualTo(latest);
+            assertThat(db.count("regions")).isEqualTo(50);
+
+            writer.write(java.util.List.of(new SyntheticResults(2).result("x".repeat(255), 1, 2, T0)));
+            assertThatThrownBy(() -> migrations.downgradeTo("1")).hasMessageContaining("character varying(255)");
+            assertThat(migrations.currentVersion()).isEqualTo("2");
+            assertThat(schema(db)).isEqualTo(latest);
+
+            assertThat(migrations.downgradeTo("0")).isEqualTo(0);
+            db.execute("DELETE FROM images WHERE length(img_unique_id) = 255");
+            assertThat(migrations.downgradeTo("0")).isEqualTo(2);
+            assertThat(db.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history'"))
+                    .isEqualTo("0");
+            migrations.migrate();
+            assertThat(schema(db)).isEqualTo(latest);
+        }
+    }
+
+    /** Columns, types, defaults, indexes and constraints of the three tables, as text. */
+    private static String schema(MigratedDatabase db) throws Exception {
+        return db.query("SELECT string_agg(x, E'\\n' ORDER BY x) FROM ("
+                + " SELECT table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '')"
+                + "   || ' ' || is_nullable || ' ' || coalesce(column_default, '') AS x"
+                + " FROM information_schema.columns WHERE table_schema = 'public' AND table_name IN ('images','classes','regions')"
+                + " UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('images','classes','regions')"
+                + " UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace"
+                + ") s");
+    }
+}

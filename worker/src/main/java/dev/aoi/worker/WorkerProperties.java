@@ -1,0 +1,117 @@
+package dev.aoi.worker;
+
+import dev.aoi.common.Topics;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The worker's settings ({@code aoi.worker.*}); every one can be set from the environment by Spring's relaxed
+ * binding, e.g. {@code AOI_WORKER_MODEL}, {@code AOI_WORKER_BATCH_SIZE}, {@code AOI_WORKER_TRANSACTIONS_ENABLED}.
+ *
+ * @param model          the ONNX model file (SPEC §3)
+ * @param device         where inference runs: auto (CUDA when usable, else CPU), cuda, or cpu
+ * @param allowedRoots   image paths must lie under one of these (SPEC §6: outside is poison)
+ * @param outputRoot     where result images are written
+ * @param maxPixels      images declaring more pixels are refused before decoding
+ * @param batchSize      frames per inspector call (and per inference run)
+ * @param minAreaPixels  regions smaller than this are dropped (SPEC §4)
+ * @param decodeThreads  threads decoding images ahead of inference
+ * @param workerId       this instance's id in results and dead letters; default {@code hostname-pid}
+ * @param imagesTopic    input topic
+ * @param resultsTopic   output topic
+ * @param groupId        consumer group shared by all workers
+ * @param groupProtocol  {@code classic} (with the cooperative-sticky assignor) or {@code consumer} (KIP-848)
+ * @param maxBuffered    fetched records that may wait for the model before the partitions are paused;
+ *                       0 means twice the batch size
+ * @param pollTimeout    longest single poll of the consumer
+ * @param retry          backoff for transient faults
+ * @param transactions   exactly-once read-process-write
+ * @param resultImages   which result images to write
+ */
+@ConfigurationProperties("aoi.worker")
+public record WorkerProperties(
+        Path model,
+        @DefaultValue("auto") Device device,
+        @DefaultValue("data") List<Path> allowedRoots,
+        @DefaultValue("data/results") Path outputRoot,
+        @DefaultValue("64000000") long maxPixels,
+        @DefaultValue("4") int batchSize,
+        @DefaultValue("1") int minAreaPixels,
+        @DefaultValue("2") int decodeThreads,
+        String workerId,
+        @DefaultValue(Topics.DEFAULT_IMAGES) String imagesTopic,
+        @DefaultValue(Topics.DEFAULT_RESULTS) String resultsTopic,
+        @DefaultValue(Topics.DEFAULT_WORKER_GROUP) String groupId,
+        @DefaultValue("classic") GroupProtocol groupProtocol,
+        @DefaultValue("0") int maxBuffered,
+        @DefaultValue("100ms") Duration pollTimeout,
+        @DefaultValue Retry retry,
+        @DefaultValue Transactions transactions,
+        @DefaultValue ResultImages resultImages) {
+
+    public WorkerProperties {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("aoi.worker.batch-size must be >= 1, got " + batchSize);
+        }
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("aoi.worker.max-pixels must be >= 1, got " + maxPixels);
+        }
+        if (minAreaPixels < 1) {
+            throw new IllegalArgumentException("aoi.worker.min-area-pixels must be >= 1, got " + minAreaPixels);
+        }
+        if (maxBuffered != 0 && maxBuffered < batchSize) {
+            throw new IllegalArgumentException("aoi.worker.max-buffered (" + maxBuffered
+                    + ") must be 0 (twice the batch size) or at least aoi.worker.batch-size (" + batchSize + ")");
+        }
+        allowedRoots = List.copyOf(allowedRoots);
+        if (workerId == null || workerId.isBlank()) {
+            workerId = defaultWorkerId();
+        }
+    }
+
+    /** Records that may wait for the model before the consumer pauses. */
+    public int effectiveMaxBuffered() {
+        return maxBuffered == 0 ? 2 * batchSize : maxBuffered;
+    }
+
+    /** Where inference runs. */
+    public enum Device { AUTO, CUDA, CPU }
+
+    /** Consumer-group protocol. */
+    public enum GroupProtocol { CLASSIC, CONSUMER }
+
+    /** Backoff after a transient fault: starts at {@code initial}, doubles up to {@code max}. */
+    public record Retry(@DefaultValue("1s") Duration initial, @DefaultValue("30s") Duration max) {
+    }
+
+    /**
+     * Exactly-once read-process-write: results, dead letters and input offsets commit in one Kafka transaction.
+     * Consumers of the results must then read with {@code isolation.level=read_committed}.
+     *
+     * @param idPrefix the transactional id is this prefix followed by the worker id
+     */
+    public record Transactions(@DefaultValue("false") boolean enabled, @DefaultValue("aoi-worker-") String idPrefix) {
+    }
+
+    /** Result images written per frame (SPEC §2: at most three): class-map PNG, overlay JPEG, defect crop sheet. */
+    public record ResultImages(@DefaultValue("true") boolean classMapPng, @DefaultValue("true") boolean overlay,
+            @DefaultValue("true") boolean defectSheet) {
+    }
+
+    static String defaultWorkerId() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "worker";
+            }
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}

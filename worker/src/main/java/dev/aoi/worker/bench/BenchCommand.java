@@ -1,0 +1,28 @@
+package dev.aoi.worker.bench;
+
+import dev.aoi.worker.inspect.SoakCommand;
+import java.util.Arrays;
+
+/** {@code bench measure|worker|soak ...}: the worker's benchmarks, each writing JSON with {@code --json FILE}. */
+public final class BenchCommand {
+
+    private BenchCommand() {
+    }
+
+    public static int run(String[] args) throws Exception {
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        String which = args.length == 0 ? "" : args[0];
+        switch (which) {
+            case "measure" -> MeasureBenchmark.main(rest);
+            case "worker" -> WorkerBenchmark.main(rest);
+            case "soak" -> {
+                return SoakCommand.run(rest);
+            }
+            default -> {
+                System.err.println("usage: bench measure|worker|soak [--json FILE] ...");
+                return 2;
+            }
+        }
+        return 0;
+    }
+}

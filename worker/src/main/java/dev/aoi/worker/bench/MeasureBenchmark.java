@@ -1,0 +1,184 @@
+package dev.aoi.worker.bench;
+
+import dev.aoi.common.event.ClassResult;
+import dev.aoi.common.event.RegionResult;
+import dev.aoi.worker.vision.ClassMap;
+import dev.aoi.worker.vision.OpenCvLoader;
+import dev.aoi.worker.vision.RegionMeasurer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.opencv.core.Core;
+
+/**
+ * {@code bench measure [--json FILE] [--runs N] [--warmup N] [--baseline-runs N] [--baseline-runs-2000 N]}:
+ * times {@link RegionMeasurer} on synthetic 1792² class maps with ~50 and ~2,000 regions against two plain
+ * OpenCV baselines run in the same process (naive full-frame, and cropped to each region's bounding box),
+ * after checking that all three find the same regions, areas and perimeters. Medians of the runs.
+ */
+public final class MeasureBenchmark {
+
+    private static final int SIZE = 1792;
+    private static final int CLASSES = 4;
+    private static final List<String> NAMES = List.of("PI_Particle", "PR_Peeling", "Copper_Nodule", "Env_Particle");
+
+    private MeasureBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Options options = Options.parse(args);
+        OpenCvLoader.ensureLoaded();
+        ClassMap fifty = SyntheticDefects.generate(50, SIZE, SIZE, CLASSES, 50, 15, 90);
+        ClassMap twoThousand = SyntheticDefects.generate(2000, SIZE, SIZE, CLASSES, 2000, 2, 14);
+        RegionMeasurer measurer = new RegionMeasurer(NAMES, 1);
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (Map.Entry<String, ClassMap> frame : List.of(Map.entry("50", fifty), Map.entry("2000", twoThousand))) {
+            String key = frame.getKey();
+            ClassMap map = frame.getValue();
+            List<ClassResult> ours = measurer.measure(map);
+            // The check runs double as the baselines' warm-up.
+            requireSameRegions(key + " (cropped OpenCV)", ours, NaiveOpenCvMeasurer.measureCropped(map, CLASSES));
+            requireSameRegions(key + " (naive OpenCV)", ours, NaiveOpenCvMeasurer.measure(map, CLASSES));
+            int regions = ours.stream().mapToInt(ClassResult::totalRegions).sum();
+            double[] measureRuns = runMillis(() -> measurer.measure(map), options.warmup, options.runs);
+            double measureMs = median(measureRuns);
+            double croppedMs = medianMillis(() -> NaiveOpenCvMeasurer.measureCropped(map, CLASSES), 2, options.runs);
+            int baselineRuns = key.equals("50") ? options.baselineRuns : options.baselineRuns2000;
+            double baselineMs = medianMillis(() -> NaiveOpenCvMeasurer.measure(map, CLASSES), 0, baselineRuns);
+            json.put("regions_" + key, regions);
+            json.put("measure_ms_" + key, measureMs);
+            json.put("measure_min_ms_" + key, measureRuns[0]);
+            json.put("baseline_ms_" + key, baselineMs);
+            json.put("speedup_" + key, baselineMs / measureMs);
+            json.put("opencv_cropped_ms_" + key, croppedMs);
+            json.put("speedup_vs_cropped_" + key, croppedMs / measureMs);
+            System.out.printf(Locale.ROOT, "%4s blobs (%d regions): RegionMeasurer %.2f ms, cropped OpenCV %.1f ms, "
+                    + "naive OpenCV %.1f ms (speedup %.1fx)%n", key, regions, measureMs, croppedMs, baselineMs,
+                    baselineMs / measureMs);
+        }
+        json.put("frame", SIZE + "x" + SIZE);
+        json.put("classes", CLASSES);
+        json.put("runs", options.runs);
+        json.put("warmup_runs", options.warmup);
+        json.put("baseline_runs_50", options.baselineRuns);
+        json.put("baseline_runs_2000", options.baselineRuns2000);
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        json.put("java_version", System.getProperty("java.version"));
+        json.put("jvm", System.getProperty("java.vm.name"));
+        json.put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        json.put("opencv_version", Core.VERSION);
+        json.put("opencv_threads", Core.getNumThreads());
+        json.put("cpu", cpuModel());
+        // A shared machine's other work shows in every number above: keep the load next to them.
+        json.put("load_average_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (options.json != null) {
+            Files.writeString(options.json, toJson(json), StandardCharsets.UTF_8);
+            System.out.println("wrote " + options.json);
+        }
+    }
+
+    private static void requireSameRegions(String frame, List<ClassResult> ours, NaiveOpenCvMeasurer.Totals naive) {
+        int regions = ours.stream().mapToInt(ClassResult::totalRegions).sum();
+        long area = ours.stream().mapToLong(ClassResult::totalAreaPixels).sum();
+        double perimeter = ours.stream().flatMap(c -> c.regions().stream()).mapToDouble(RegionResult::perimeter).sum();
+        if (regions != naive.regions() || area != naive.area()
+                || Math.abs(perimeter - naive.perimeter()) > 1e-6 * perimeter) {
+            throw new IllegalStateException("frame " + frame + ": RegionMeasurer found " + regions + " regions, "
+                    + area + " px, perimeter sum " + perimeter + " but the baseline " + naive);
+        }
+    }
+
+    private static double medianMillis(Supplier<?> work, int warmup, int runs) {
+        return median(runMillis(work, warmup, runs));
+    }
+
+    /** The times of {@code runs} runs after {@code warmup} untimed ones, sorted. */
+    private static double[] runMillis(Supplier<?> work, int warmup, int runs) {
+        for (int i = 0; i < warmup; i++) {
+            work.get();
+        }
+        double[] millis = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            work.get();
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(millis);
+        return millis;
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String toJson(Map<String, Object> fields) {
+        StringBuilder out = new StringBuilder("{\n");
+        int i = 0;
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            Object value = field.getValue();
+            String rendered = value instanceof Double d ? String.format(Locale.ROOT, "%.3f", d)
+                    : value instanceof Number ? value.toString()
+                    : "\"" + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            out.append("  \"").append(field.getKey()).append("\": ").append(rendered)
+                    .append(++i < fields.size() ? ",\n" : "\n");
+        }
+        return out.append("}\n").toString();
+    }
+
+    private record Options(Path json, int runs, int warmup, int baselineRuns, int baselineRuns2000) {
+        static final String USAGE = "usage: bench measure [--json FILE] [--runs N] [--warmup N] [--baseline-runs N]"
+                + " [--baseline-runs-2000 N]";
+
+        static Options parse(String[] args) {
+            Path json = null;
+            int runs = 21;
+            int warmup = 10;
+            int baselineRuns = 3;
+            int baselineRuns2000 = 1; // the naive baseline needs about a minute per run of this frame
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--json" -> json = Path.of(require(args[i], value));
+                    case "--runs" -> runs = Integer.parseInt(require(args[i], value));
+                    case "--warmup" -> warmup = Integer.parseInt(require(args[i], value));
+                    case "--baseline-runs" -> baselineRuns = Integer.parseInt(require(args[i], value));
+                    case "--baseline-runs-2000" -> baselineRuns2000 = Integer.parseInt(require(args[i], value));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
+                }
+                i++;
+            }
+            if (runs < 1 || baselineRuns < 1 || baselineRuns2000 < 1 || warmup < 0) {
+                throw new IllegalArgumentException("run counts must be ≥ 1 and --warmup ≥ 0; " + USAGE);
+            }
+            return new Options(json, runs, warmup, baselineRuns, baselineRuns2000);
+        }
+
+        private static String require(String option, String value) {
+            if (value == null) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return value;
+        }
+    }
+}

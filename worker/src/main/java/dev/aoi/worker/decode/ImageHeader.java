@@ -1,0 +1,9 @@
+package dev.aoi.worker.decode;
+
+/** What an image file declares about itself before any pixel is decoded. */
+public record ImageHeader(String format, int width, int height) {
+
+    public long pixels() {
+        return (long) width * height;
+    }
+}

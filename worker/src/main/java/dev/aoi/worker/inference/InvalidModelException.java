@@ -1,0 +1,13 @@
+package dev.aoi.worker.inference;
+
+/** The model file does not fit the contract of SPEC §3; the message says exactly what is wrong. */
+public class InvalidModelException extends RuntimeException {
+
+    public InvalidModelException(String message) {
+        super(message);
+    }
+
+    public InvalidModelException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.aoi.worker.pipeline;
+
+import dev.aoi.common.event.ImageRef;
+import dev.aoi.worker.WorkerProperties;
+import dev.aoi.worker.inspect.FrameInspector;
+import dev.aoi.worker.inspect.FrameOutcome;
+import dev.aoi.worker.inspect.InspectorSettings;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Locale;
+
+/** The one place that builds the real inspector from the worker's settings and hands it to the pipeline. */
+final class FrameInspectorFactory {
+
+    private FrameInspectorFactory() {
+    }
+
+    /** Loads and checks the model (a bad model fails the start, saying why) and owns it. */
+    static BatchInspector create(WorkerProperties worker) {
+        if (worker.model() == null) {
+            throw new IllegalStateException("no model configured: set aoi.worker.model (env AOI_WORKER_MODEL)"
+                    + " to the ONNX file to inspect with");
+        }
+        if (!Files.isRegularFile(worker.model())) {
+            throw new IllegalStateException("model file " + worker.model().toAbsolutePath() + " does not exist:"
+                    + " check aoi.worker.model (env AOI_WORKER_MODEL)");
+        }
+        InspectorSettings settings = new InspectorSettings(worker.allowedRoots(), worker.maxPixels(),
+                worker.outputRoot(), worker.resultImages().classMapPng(), worker.resultImages().overlay(),
+                worker.resultImages().defectSheet(), worker.minAreaPixels(), worker.batchSize(), worker.workerId(),
+                worker.device().name().toLowerCase(Locale.ROOT), worker.decodeThreads());
+        return adapt(FrameInspector.open(worker.model(), settings));
+    }
+
+    /** The inspector as the pipeline sees it; closing it unloads the model. */
+    static BatchInspector adapt(FrameInspector inspector) {
+        return new BatchInspector() {
+            @Override
+            public List<FrameOutcome> inspect(List<ImageRef> refs) {
+                return inspector.inspect(refs);
+            }
+
+            @Override
+            public void close() {
+                inspector.close();
+            }
+
+            @Override
+            public String toString() {
+                return "model " + inspector.model().name() + " (sha256 " + inspector.model().sha256().substring(0, 12)
+                        + "…)";
+            }
+        };
+    }
+}

@@ -1,0 +1,29 @@
+package dev.aoi.worker.pipeline;
+
+import java.time.Duration;
+
+/**
+ * How the {@link InspectionLoop} runs.
+ *
+ * @param batchSize      most frames per inspector call
+ * @param maxBuffered    fetched records waiting for the inspector before the partitions are paused
+ * @param pollTimeout    longest single poll; also bounds how late the loop notices a finished batch
+ * @param backoffInitial first wait after a transient fault (inspector exception or failed publish)
+ * @param backoffMax     longest wait; the wait doubles up to it while faults repeat
+ * @param transactions   exactly-once read-process-write with a transactional producer
+ * @param closeTimeout   how long a stop waits for unacknowledged publishes before committing what it can
+ */
+public record LoopSettings(String imagesTopic, String resultsTopic, int batchSize, int maxBuffered,
+        Duration pollTimeout, Duration backoffInitial, Duration backoffMax, boolean transactions,
+        Duration closeTimeout) {
+
+    public LoopSettings {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        if (maxBuffered < batchSize) {
+            throw new IllegalArgumentException("max buffered records (" + maxBuffered
+                    + ") must be at least the batch size (" + batchSize + ")");
+        }
+    }
+}

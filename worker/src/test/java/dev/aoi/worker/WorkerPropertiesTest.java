@@ -1,0 +1,73 @@
+package dev.aoi.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+class WorkerPropertiesTest {
+
+    private static WorkerProperties bind(Map<String, Object> env) {
+        StandardEnvironment environment = new StandardEnvironment();
+        // under the name Boot maps with its environment-variable rules, instead of the real environment
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
+        return Binder.get(environment).bindOrCreate("aoi.worker", WorkerProperties.class);
+    }
+
+    @Test
+    void defaultsWorkOnTheLocalStack() {
+        WorkerProperties p = bind(Map.of());
+        assertThat(p.imagesTopic()).isEqualTo("aoi.images");
+        assertThat(p.resultsTopic()).isEqualTo("aoi.results");
+        assertThat(p.groupId()).isEqualTo("aoi-workers");
+        assertThat(p.groupProtocol()).isEqualTo(WorkerProperties.GroupProtocol.CLASSIC);
+        assertThat(p.device()).isEqualTo(WorkerProperties.Device.AUTO);
+        assertThat(p.batchSize()).isEqualTo(4);
+        assertThat(p.effectiveMaxBuffered()).isEqualTo(8);
+        assertThat(p.maxPixels()).isEqualTo(64_000_000L);
+        assertThat(p.minAreaPixels()).isEqualTo(1);
+        assertThat(p.transactions().enabled()).isFalse();
+        assertThat(p.retry().initial()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(p.resultImages().classMapPng()).isTrue();
+        assertThat(p.workerId()).endsWith("-" + ProcessHandle.current().pid());
+        assertThat(p.model()).isNull();
+    }
+
+    @Test
+    void environmentVariablesOverrideByRelaxedBinding() {
+        WorkerProperties p = bind(Map.of(
+                "AOI_WORKER_MODEL", "/models/unet.onnx",
+                "AOI_WORKER_DEVICE", "cuda",
+                "AOI_WORKER_BATCH_SIZE", "16",
+                "AOI_WORKER_ALLOWED_ROOTS", "/mnt/line1,/mnt/line2",
+                "AOI_WORKER_TRANSACTIONS_ENABLED", "true",
+                "AOI_WORKER_WORKER_ID", "gpu-3",
+                "AOI_WORKER_RESULT_IMAGES_OVERLAY", "false",
+                "AOI_WORKER_GROUP_PROTOCOL", "consumer"));
+        assertThat(p.model()).isEqualTo(Path.of("/models/unet.onnx"));
+        assertThat(p.device()).isEqualTo(WorkerProperties.Device.CUDA);
+        assertThat(p.batchSize()).isEqualTo(16);
+        assertThat(p.allowedRoots()).containsExactly(Path.of("/mnt/line1"), Path.of("/mnt/line2"));
+        assertThat(p.transactions().enabled()).isTrue();
+        assertThat(p.workerId()).isEqualTo("gpu-3");
+        assertThat(p.resultImages().overlay()).isFalse();
+        assertThat(p.groupProtocol()).isEqualTo(WorkerProperties.GroupProtocol.CONSUMER);
+    }
+
+    @Test
+    void nonsenseIsRefusedAtStartWithTheSettingNamed() {
+        assertThatThrownBy(() -> bind(Map.of("AOI_WORKER_BATCH_SIZE", "0")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("aoi.worker.batch-size");
+        assertThatThrownBy(() -> bind(Map.of("AOI_WORKER_BATCH_SIZE", "8", "AOI_WORKER_MAX_BUFFERED", "3")))
+                .rootCause().hasMessageContaining("aoi.worker.max-buffered");
+    }
+}
