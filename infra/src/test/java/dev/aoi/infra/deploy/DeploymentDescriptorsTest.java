@@ -138,6 +138,10 @@ class DeploymentDescriptorsTest {
                 continue;
             }
             Set<String> served = service.actuatorPaths();
+            if (!c.probePaths().isEmpty() && !service.servesHttp()) {
+                problems.add(c.where() + " probes or scrapes " + service.module + " over HTTP, but " + service.module
+                        + "/pom.xml has no web server (add spring-boot-starter-webmvc)");
+            }
             c.probePaths().keySet().forEach(path -> {
                 if (!served.contains(path.replaceAll(" \\(.*", ""))) {
                     problems.add(c.where() + " calls " + path + "; " + service.module + " serves " + served

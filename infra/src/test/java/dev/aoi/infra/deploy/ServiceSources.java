@@ -73,8 +73,10 @@ final class ServiceSources {
         return new ServiceSources(module, root);
     }
 
-    boolean exists() {
-        return !yamlText.isEmpty() || !javaSources.isEmpty();
+    /** Whether the service runs an HTTP server at all (the actuator's probes and metrics need one). */
+    boolean servesHttp() {
+        Path pom = root.resolve(module).resolve("pom.xml");
+        return Files.exists(pom) && read(pom).matches("(?s).*<artifactId>spring-boot-starter-(web|webmvc|webflux|jetty|tomcat)</artifactId>.*");
     }
 
     /** Normalised names (upper case, no {@code . - _}) of every setting the service binds, and prefixes open to any key. */
