@@ -28,6 +28,8 @@ public final class DeadLetters {
         UNREADABLE_IMAGE,
         IMAGE_TOO_LARGE,
         INFERENCE_FAILURE,
+        /** The result is larger than the results topic accepts (e.g. a frame of noise with huge region counts). */
+        RESULT_TOO_LARGE,
         CONSTRAINT_VIOLATION
     }
 }

@@ -32,6 +32,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry          backoff for transient faults
  * @param transactions   exactly-once read-process-write
  * @param resultImages   which result images to write
+ * @param maxResultBytes largest InspectionResult JSON the worker publishes; a larger one (a frame of noise with
+ *                       hundreds of thousands of regions) is dead-lettered as RESULT_TOO_LARGE instead of
+ *                       blocking its partition. The results topic's max.message.bytes must allow it.
  */
 @ConfigurationProperties("aoi.worker")
 public record WorkerProperties(
@@ -52,7 +55,8 @@ public record WorkerProperties(
         @DefaultValue("100ms") Duration pollTimeout,
         @DefaultValue Retry retry,
         @DefaultValue Transactions transactions,
-        @DefaultValue ResultImages resultImages) {
+        @DefaultValue ResultImages resultImages,
+        @DefaultValue("8388608") int maxResultBytes) {
 
     public WorkerProperties {
         if (batchSize < 1) {
@@ -67,6 +71,9 @@ public record WorkerProperties(
         if (maxBuffered != 0 && maxBuffered < batchSize) {
             throw new IllegalArgumentException("aoi.worker.max-buffered (" + maxBuffered
                     + ") must be 0 (twice the batch size) or at least aoi.worker.batch-size (" + batchSize + ")");
+        }
+        if (maxResultBytes < 1024) {
+            throw new IllegalArgumentException("aoi.worker.max-result-bytes must be >= 1024, got " + maxResultBytes);
         }
         allowedRoots = List.copyOf(allowedRoots);
         if (workerId == null || workerId.isBlank()) {

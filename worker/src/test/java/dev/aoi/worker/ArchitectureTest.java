@@ -41,4 +41,11 @@ class ArchitectureTest {
                 .because("the core is plain Java: Spring and Kafka are adapters around it (STYLE.md)");
         rule.check(WORKER);
     }
+
+    @Test
+    void decodingInferenceAndRenderingDoNotReachUpIntoTheInspector() {
+        noClasses().that().resideInAnyPackage("dev.aoi.worker.decode..", "dev.aoi.worker.inference..",
+                "dev.aoi.worker.render..").should().dependOnClassesThat().resideInAPackage("dev.aoi.worker.inspect..")
+                .because("the inspector composes them, not the other way round").check(WORKER);
+    }
 }

@@ -14,14 +14,26 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /** Creates topics that do not exist yet; existing ones are left as they are. */
 public final class TopicProvisioner {
 
-    /** A topic to create. */
-    public record TopicSpec(String name, int partitions) {
+    /** A topic to create, with topic-level settings such as {@code max.message.bytes}. */
+    public record TopicSpec(String name, int partitions, Map<String, String> configs) {
         public TopicSpec {
             if (partitions < 1) {
                 throw new IllegalArgumentException("topic " + name + " needs at least one partition");
             }
+            configs = Map.copyOf(configs);
+        }
+
+        public TopicSpec(String name, int partitions) {
+            this(name, partitions, Map.of());
         }
     }
+
+    /**
+     * Results carry every region of a frame; they may be larger than Kafka's 1 MB default (the worker's
+     * {@code aoi.worker.max-result-bytes} is 8 MiB, plus the record's overhead).
+     */
+    public static final Map<String, String> RESULT_TOPIC_CONFIGS = Map.of("max.message.bytes",
+            Integer.toString(8 * 1024 * 1024 + 64 * 1024));
 
     private TopicProvisioner() {
     }
@@ -32,7 +44,7 @@ public final class TopicProvisioner {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream()
                     .filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1))
+                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs()))
                     .toList();
             if (missing.isEmpty()) {
                 return;

@@ -38,8 +38,8 @@ public final class LocalStack implements AutoCloseable {
             TopicProvisioner.ensureTopics(kafka.bootstrapServers(), List.of(
                     new TopicSpec(s.imagesTopic(), s.imagesPartitions()),
                     new TopicSpec(s.imagesTopic() + Topics.DLT_SUFFIX, 1),
-                    new TopicSpec(s.resultsTopic(), s.resultsPartitions()),
-                    new TopicSpec(s.resultsTopic() + Topics.DLT_SUFFIX, 1)));
+                    new TopicSpec(s.resultsTopic(), s.resultsPartitions(), TopicProvisioner.RESULT_TOPIC_CONFIGS),
+                    new TopicSpec(s.resultsTopic() + Topics.DLT_SUFFIX, 1, TopicProvisioner.RESULT_TOPIC_CONFIGS)));
             return new LocalStack(kafka, postgres, database);
         } catch (RuntimeException e) {
             kafka.stop();

@@ -13,7 +13,7 @@ public final class DbCommand {
     private DbCommand() {
     }
 
-    /** Runs the subcommand; returns the exit code. */
+    /** Runs the subcommand; returns the exit code. Flyway holds two connections at once (lock and work). */
     public static int run(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println("usage: db migrate | db info | db downgrade --to VERSION");
@@ -21,7 +21,7 @@ public final class DbCommand {
         }
         String env = System.getenv("DATABASE_URL");
         DatabaseUrl url = DatabaseUrl.parse(env == null || env.isBlank() ? DEFAULT_URL : env);
-        try (HikariDataSource ds = PooledDataSources.create(url, new PoolSettings(1, 0), "persister-db",
+        try (HikariDataSource ds = PooledDataSources.create(url, new PoolSettings(1, 2), "persister-db",
                 Duration.ofSeconds(10))) {
             DatabaseMigrations migrations = new DatabaseMigrations(ds);
             switch (args[0]) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,11 +40,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The service end to end on a real broker and a real PostgreSQL: SPEC §5 and §6 as the stream sees them. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PersisterServiceIT {
 
     private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
@@ -150,21 +153,21 @@ class PersisterServiceIT {
     private ConfigurableApplicationContext start(JdbcDatabase database, String topic, String group) {
         String url = database.url() + (database.user() == null ? "" : (database.url().contains("?") ? "&" : "?")
                 + "user=" + database.user()) + (database.password() == null ? "" : "&password=" + database.password());
+        // Command-line arguments, not builder properties: those are defaults that application.yml would override.
         return new SpringApplicationBuilder(PersisterApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties(
-                        "spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-                        "spring.kafka.consumer.max-poll-records=120",
-                        "aoi.persister.results-topic=" + topic,
-                        "aoi.persister.group-id=" + group,
-                        "aoi.persister.instance-id=it-persister",
-                        "aoi.persister.database.url=" + url,
-                        "aoi.persister.database.pool-size=1",
-                        "aoi.persister.database.max-overflow=1",
-                        "aoi.persister.database.connection-timeout=2s",
-                        "aoi.persister.retry.initial=100ms",
-                        "aoi.persister.retry.max=1s")
-                .run();
+                .run(
+                        "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
+                        "--spring.kafka.consumer.max-poll-records=120",
+                        "--aoi.persister.results-topic=" + topic,
+                        "--aoi.persister.group-id=" + group,
+                        "--aoi.persister.instance-id=it-persister",
+                        "--aoi.persister.database.url=" + url,
+                        "--aoi.persister.database.pool-size=1",
+                        "--aoi.persister.database.max-overflow=1",
+                        "--aoi.persister.database.connection-timeout=2s",
+                        "--aoi.persister.retry.initial=100ms",
+                        "--aoi.persister.retry.max=1s");
     }
 
     private KafkaProducer<byte[], byte[]> producer() {

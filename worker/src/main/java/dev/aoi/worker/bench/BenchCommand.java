@@ -1,9 +1,10 @@
 package dev.aoi.worker.bench;
 
+import dev.aoi.worker.inspect.DecodeBenchCommand;
 import dev.aoi.worker.inspect.SoakCommand;
 import java.util.Arrays;
 
-/** {@code bench measure|worker|soak ...}: the worker's benchmarks, each writing JSON with {@code --json FILE}. */
+/** {@code bench measure|worker|soak|decode ...}: the worker's benchmarks, each writing JSON with {@code --json FILE}. */
 public final class BenchCommand {
 
     private BenchCommand() {
@@ -18,8 +19,11 @@ public final class BenchCommand {
             case "soak" -> {
                 return SoakCommand.run(rest);
             }
+            case "decode" -> {
+                return DecodeBenchCommand.run(rest);
+            }
             default -> {
-                System.err.println("usage: bench measure|worker|soak [--json FILE] ...");
+                System.err.println("usage: bench measure|worker|soak|decode [--json FILE] ...");
                 return 2;
             }
         }

@@ -17,10 +17,12 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,7 +153,25 @@ public final class OnnxSegmenter implements AutoCloseable {
         return List.of(maps);
     }
 
-    private synchronized List<ClassMap> run(List<Frame> batch) {
+    /** Runs one batch; the argmax happens outside the lock, so the next batch can start meanwhile. */
+    private List<ClassMap> run(List<Frame> batch) {
+        Scores scores = infer(batch);
+        int block = scores.channels() * scores.height() * scores.width();
+        List<ClassMap> maps = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Frame f = batch.get(i);
+            ClassMap map = ClassMap.fromScores(scores.data(), i * block, scores.channels(), scores.height(), scores.width());
+            maps.add(scores.width() == f.width() && scores.height() == f.height() ? map
+                    : map.resizeNearest(f.width(), f.height()));
+        }
+        return maps;
+    }
+
+    /** The output of one run, copied to the heap: {@code [N, channels, height, width]}. */
+    private record Scores(float[] data, int channels, int height, int width) {
+    }
+
+    private synchronized Scores infer(List<Frame> batch) {
         int n = batch.size();
         int h = contract.dynamicSize() ? batch.get(0).height() : contract.inputHeight();
         int w = contract.dynamicSize() ? batch.get(0).width() : contract.inputWidth();
@@ -160,12 +180,21 @@ public final class OnnxSegmenter implements AutoCloseable {
         OrtSession.Result result = null;
         try {
             tensor = OnnxTensor.createTensor(env, input, new long[] {n, 3, h, w});
-            result = session.run(Map.of(contract.inputName(), tensor), java.util.Set.of(contract.outputName()));
+            result = session.run(Map.of(contract.inputName(), tensor), Set.of(contract.outputName()));
             OnnxValue value = result.get(0);
             if (!(value instanceof OnnxTensor scores)) {
                 throw new InferenceException("output '" + contract.outputName() + "' is not a tensor", null);
             }
-            return toClassMaps(scores, batch);
+            long[] shape = scores.getInfo().getShape();
+            int channels = contract.classNames().size() + 1;
+            if (shape.length != 4 || shape[0] != n || shape[1] != channels || scores.getInfo().type != OnnxJavaType.FLOAT) {
+                throw new InferenceException("output '" + contract.outputName() + "' came back as "
+                        + scores.getInfo().type + " " + Arrays.toString(shape) + "; expected float [" + n + ","
+                        + channels + ",H',W']", null);
+            }
+            FloatBuffer buffer = scores.getFloatBuffer();
+            float[] data = buffer.hasArray() && buffer.arrayOffset() == 0 ? buffer.array() : copy(buffer);
+            return new Scores(data, channels, (int) shape[2], (int) shape[3]);
         } catch (OrtException e) {
             throw new InferenceException("model " + modelInfo.name() + " failed on a batch of " + n + " frame(s) of "
                     + w + "x" + h + ": " + e.getMessage(), e);
@@ -177,29 +206,6 @@ public final class OnnxSegmenter implements AutoCloseable {
                 tensor.close();
             }
         }
-    }
-
-    private List<ClassMap> toClassMaps(OnnxTensor scores, List<Frame> batch) throws OrtException {
-        long[] shape = scores.getInfo().getShape();
-        int channels = contract.classNames().size() + 1;
-        if (shape.length != 4 || shape[0] != batch.size() || shape[1] != channels
-                || scores.getInfo().type != OnnxJavaType.FLOAT) {
-            throw new InferenceException("output '" + contract.outputName() + "' came back as "
-                    + scores.getInfo().type + " " + java.util.Arrays.toString(shape) + "; expected float ["
-                    + batch.size() + "," + channels + ",H',W']", null);
-        }
-        int oh = (int) shape[2];
-        int ow = (int) shape[3];
-        FloatBuffer buffer = scores.getFloatBuffer();
-        float[] data = buffer.hasArray() && buffer.arrayOffset() == 0 ? buffer.array() : copy(buffer);
-        List<ClassMap> maps = new ArrayList<>(batch.size());
-        int block = channels * oh * ow;
-        for (int i = 0; i < batch.size(); i++) {
-            Frame f = batch.get(i);
-            ClassMap map = ClassMap.fromScores(data, i * block, channels, oh, ow);
-            maps.add(ow == f.width() && oh == f.height() ? map : map.resizeNearest(f.width(), f.height()));
-        }
-        return maps;
     }
 
     private static float[] copy(FloatBuffer buffer) {

@@ -27,7 +27,7 @@ import java.util.Set;
 public final class InspectCommand {
 
     static final String USAGE = "usage: inspect --model M.onnx [--out DIR] [--device auto|cuda|cpu]"
-            + " [--images classmap,overlay,defects] [--batch N] [--threads N] [--min-area N] [--max-pixels N] IMAGE...";
+            + " [--images classmap,overlay,defects] [--batch N] [--threads N] [--intra-op-threads N] [--min-area N] [--max-pixels N] IMAGE|FOLDER|@LIST...";
     private static final int CHUNK = 64;
 
     private InspectCommand() {
@@ -44,8 +44,8 @@ public final class InspectCommand {
         List<ImageRef> refs;
         List<String> missing = new ArrayList<>();
         try {
-            cli = new CliArgs(args, Set.of("model", "out", "device", "images", "batch", "threads", "min-area",
-                    "max-pixels"));
+            cli = new CliArgs(args, Set.of("model", "out", "device", "images", "batch", "threads",
+                    "intra-op-threads", "min-area", "max-pixels"));
             List<String> files = ImageArguments.expand(cli.positional());
             if (files.isEmpty()) {
                 throw new IllegalArgumentException("no images given");
@@ -65,7 +65,8 @@ public final class InspectCommand {
         }
         EventCodec codec = new EventCodec();
         PrintStream json = new PrintStream(out, false, StandardCharsets.UTF_8);
-        try (FrameInspector inspector = FrameInspector.open(Path.of(cli.require("model")), settings)) {
+        try (FrameInspector inspector = FrameInspector.open(Path.of(cli.require("model")), settings,
+                cli.getInt("intra-op-threads", 0))) {
             for (int start = 0; start < refs.size(); start += CHUNK) {
                 for (FrameOutcome outcome : inspector.inspect(refs.subList(start, Math.min(refs.size(), start + CHUNK)))) {
                     if (outcome instanceof Inspected i) {

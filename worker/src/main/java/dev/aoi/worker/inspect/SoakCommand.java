@@ -68,8 +68,9 @@ public final class SoakCommand {
                         if (done / EVERY > before / EVERY || done == frames) {
                             double s = (System.nanoTime() - t0) / 1e9;
                             String line = String.format(Locale.ROOT,
-                                    "{\"frames\":%d,\"seconds\":%.1f,\"rss_mib\":%.1f,\"heap_used_mib\":%.1f}",
-                                    done, s, rssKib() / 1024.0, usedHeap() / 1048576.0);
+                                    "{\"frames\":%d,\"seconds\":%.1f,\"rss_mib\":%.1f,\"heap_used_mib\":%.1f,"
+                                    + "\"heap_committed_mib\":%.1f}", done, s, rssKib() / 1024.0,
+                                    usedHeap() / 1048576.0, Runtime.getRuntime().totalMemory() / 1048576.0);
                             out.println(line);
                             samples.add(line);
                         }

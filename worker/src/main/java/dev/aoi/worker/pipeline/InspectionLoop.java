@@ -324,8 +324,16 @@ public final class InspectionLoop implements Runnable {
             } else if (chunk.outcomes.get(work) instanceof FrameOutcome.Inspected inspected) {
                 InspectionResult result = inspected.result();
                 byte[] key = result.imgUniqueId().getBytes(StandardCharsets.UTF_8);
-                outputs.add(new Output(work, new ProducerRecord<>(settings.resultsTopic(), key, codec.encode(result)),
-                        null));
+                byte[] value = codec.encode(result);
+                if (value.length > settings.maxResultBytes()) {
+                    int regions = result.classes().stream().mapToInt(c -> c.totalRegions()).sum();
+                    outputs.add(deadLetter(work, Reason.RESULT_TOO_LARGE, "the result of " + result.imgUniqueId()
+                            + " is " + value.length + " bytes (" + regions + " regions), more than aoi.worker."
+                            + "max-result-bytes=" + settings.maxResultBytes() + "; raise it with the results topic's"
+                            + " max.message.bytes, or raise aoi.worker.min-area-pixels"));
+                    continue;
+                }
+                outputs.add(new Output(work, new ProducerRecord<>(settings.resultsTopic(), key, value), null));
             } else if (chunk.outcomes.get(work) instanceof FrameOutcome.Rejected rejected) {
                 outputs.add(deadLetter(work, rejected.reason(), rejected.detail()));
             } else {

@@ -12,10 +12,11 @@ import java.time.Duration;
  * @param backoffMax     longest wait; the wait doubles up to it while faults repeat
  * @param transactions   exactly-once read-process-write with a transactional producer
  * @param closeTimeout   how long a stop waits for unacknowledged publishes before committing what it can
+ * @param maxResultBytes a result whose JSON is larger is dead-lettered: the broker would refuse it forever
  */
 public record LoopSettings(String imagesTopic, String resultsTopic, int batchSize, int maxBuffered,
         Duration pollTimeout, Duration backoffInitial, Duration backoffMax, boolean transactions,
-        Duration closeTimeout) {
+        Duration closeTimeout, int maxResultBytes) {
 
     public LoopSettings {
         if (batchSize < 1) {

@@ -42,7 +42,7 @@ class PipelineConfiguration {
             EventCodec codec, WorkerMetrics metrics) {
         LoopSettings settings = new LoopSettings(worker.imagesTopic(), worker.resultsTopic(), worker.batchSize(),
                 worker.effectiveMaxBuffered(), worker.pollTimeout(), worker.retry().initial(), worker.retry().max(),
-                worker.transactions().enabled(), CLOSE_TIMEOUT);
+                worker.transactions().enabled(), CLOSE_TIMEOUT, worker.maxResultBytes());
         DeadLetterRecords deadLetters = new DeadLetterRecords(worker.imagesTopic() + Topics.DLT_SUFFIX,
                 worker.workerId(), Clock.systemUTC());
         ImageRefReader reader = new ImageRefReader(codec);

@@ -85,6 +85,23 @@ class FrameDecoderTest {
     }
 
     @Test
+    void palette_and_one_bit_images_expand_to_their_colours() {
+        BufferedImage indexed = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_INDEXED);
+        indexed.setRGB(0, 0, RED);
+        indexed.setRGB(1, 0, WHITE);
+        for (String format : new String[] {"png", "bmp", "tiff"}) {
+            Frame frame = decoder.decode(TestImages.encode(indexed, format), format);
+            assertThat(pixel(frame, 0, 0)).as(format).isEqualTo(indexed.getRGB(0, 0) & 0xFFFFFF);
+            assertThat(pixel(frame, 1, 0)).as(format).isEqualTo(WHITE);
+        }
+        BufferedImage bits = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_BINARY);
+        bits.setRGB(1, 0, WHITE);
+        Frame frame = decoder.decode(TestImages.encode(bits, "png"), "1bit.png");
+        assertThat(pixel(frame, 0, 0)).isEqualTo(0);
+        assertThat(pixel(frame, 1, 0)).isEqualTo(WHITE);
+    }
+
+    @Test
     void broken_files_are_unreadable() {
         byte[] png = TestImages.encode(TestImages.rgb(TestImages.rect(64, 64, RED, BLUE, 5, 5, 40, 40)), "png");
         byte[] jpeg = TestImages.encode(TestImages.rgb(TestImages.rect(64, 64, RED, BLUE, 5, 5, 40, 40)), "jpeg");

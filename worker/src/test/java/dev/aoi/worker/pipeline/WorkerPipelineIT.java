@@ -210,6 +210,7 @@ class WorkerPipelineIT {
                         "--aoi.worker.results-topic=" + results,
                         "--aoi.worker.group-id=" + group,
                         "--aoi.worker.batch-size=4",
+                        "--aoi.worker.max-result-bytes=200000",
                         "--aoi.worker.retry.initial=100ms",
                         "--aoi.worker.retry.max=1s",
                         "--aoi.worker.transactions.enabled=" + transactions);
@@ -241,7 +242,10 @@ class WorkerPipelineIT {
     record Input(String id, int partition, long offset, Reason expected) {
     }
 
-    /** Good refs, refs the model rejects, refs that fail transiently once (two ways), and records that are not refs. */
+    /**
+     * Good refs, refs the model rejects, refs that fail transiently once (two ways), refs whose result is too large
+     * to publish, and records that are not refs.
+     */
     private List<Input> publish(int count) throws Exception {
         List<Input> inputs = new ArrayList<>();
         Properties config = new Properties();
@@ -265,6 +269,11 @@ class WorkerPipelineIT {
                     }
                     case 3 -> {
                         id = "img-" + i + "-gone";
+                        value = ref(id);
+                    }
+                    case 9 -> {
+                        id = "img-" + i + "-huge";
+                        expected = Reason.RESULT_TOO_LARGE;
                         value = ref(id);
                     }
                     case 8 -> {

@@ -1,0 +1,175 @@
+package dev.aoi.worker.inspect;
+
+import dev.aoi.common.event.ClassResult;
+import dev.aoi.common.event.ImageRef;
+import dev.aoi.worker.decode.Frame;
+import dev.aoi.worker.decode.FrameDecoder;
+import dev.aoi.worker.render.ResultImage;
+import dev.aoi.worker.render.ResultImageWriter;
+import dev.aoi.worker.vision.ClassMap;
+import dev.aoi.worker.vision.OpenCvLoader;
+import dev.aoi.worker.vision.RegionMeasurer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.imageio.ImageIO;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.core.Point;
+import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * {@code bench decode [--size S] [--runs N] [--json FILE]}: medians, on one thread, of decoding a photo-like frame
+ * with {@link FrameDecoder} (header via ImageIO, pixels via OpenCV) against the baseline of {@code ImageIO.read} plus
+ * conversion to RGB, and of writing each result image.
+ */
+public final class DecodeBenchCommand {
+
+    private DecodeBenchCommand() {
+    }
+
+    public static int run(String[] args) {
+        CliArgs.logToStderr();
+        try {
+            CliArgs cli = new CliArgs(args, Set.of("size", "runs", "json"));
+            int size = cli.getInt("size", 1792);
+            int runs = cli.getInt("runs", 10);
+            OpenCvLoader.ensureLoaded();
+            ImageIO.setUseCache(false);
+            byte[] png = photoLike(size, ".png");
+            byte[] jpeg = photoLike(size, ".jpg");
+            FrameDecoder decoder = new FrameDecoder(FrameDecoder.DEFAULT_MAX_PIXELS);
+            Map<String, Double> ms = new LinkedHashMap<>();
+            ms.put("png_framedecoder_ms", median(runs, () -> decoder.decode(png, "png")));
+            ms.put("png_imageio_ms", median(runs, () -> imageIo(png)));
+            ms.put("jpeg_framedecoder_ms", median(runs, () -> decoder.decode(jpeg, "jpeg")));
+            ms.put("jpeg_imageio_ms", median(runs, () -> imageIo(jpeg)));
+            Frame frame = decoder.decode(jpeg, "jpeg");
+            ClassMap map = blobs(size);
+            List<ClassResult> classes = new RegionMeasurer(List.of("a", "b", "c", "d"), 1).measure(map);
+            Path out = Files.createTempDirectory("aoi-bench");
+            try {
+                for (ResultImage kind : ResultImage.values()) {
+                    ResultImageWriter w = new ResultImageWriter(out, EnumSet.of(kind));
+                    ImageRef ref = ImageRef.of("bench", "/x", Instant.now());
+                    ms.put("write_" + kind.name().toLowerCase(Locale.ROOT) + "_ms",
+                            median(runs, () -> w.write(ref, frame, map, classes)));
+                }
+            } finally {
+                try (var walk = Files.walk(out)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            StringBuilder json = new StringBuilder("{\"bench\":\"decode\",\"size\":" + size + ",\"runs\":" + runs
+                    + ",\"png_bytes\":" + png.length + ",\"jpeg_bytes\":" + jpeg.length);
+            ms.forEach((k, v) -> json.append(String.format(Locale.ROOT, ",\"%s\":%.1f", k, v)));
+            json.append('}');
+            System.out.println(json);
+            String file = cli.get("json", null);
+            if (file != null) {
+                Files.writeString(Path.of(file), json + "\n");
+            }
+            return 0;
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench decode: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            System.err.println("bench decode: " + e);
+            return 1;
+        }
+    }
+
+    private static double median(int runs, Supplier<?> task) {
+        task.get(); // warm-up
+        double[] t = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long s = System.nanoTime();
+            task.get();
+            t[i] = (System.nanoTime() - s) / 1e6;
+        }
+        Arrays.sort(t);
+        return t[runs / 2];
+    }
+
+    /** The baseline: ImageIO decodes, then its pixels are copied out as RGB bytes. */
+    private static Frame imageIo(byte[] bytes) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            int w = image.getWidth();
+            int h = image.getHeight();
+            int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+            byte[] rgb = new byte[3 * w * h];
+            for (int i = 0; i < argb.length; i++) {
+                rgb[3 * i] = (byte) (argb[i] >> 16);
+                rgb[3 * i + 1] = (byte) (argb[i] >> 8);
+                rgb[3 * i + 2] = (byte) argb[i];
+            }
+            return new Frame(w, h, rgb);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Smooth shading, blobs and sensor noise: compresses like a camera frame, not like a flat test card. */
+    private static byte[] photoLike(int size, String ext) {
+        Mat img = new Mat(size, size, CvType.CV_8UC3);
+        Mat noise = new Mat(size, size, CvType.CV_8UC3);
+        MatOfByte buf = new MatOfByte();
+        MatOfInt params = ext.equals(".jpg") ? new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 90) : new MatOfInt();
+        try {
+            Random random = new Random(1);
+            for (int y = 0; y < size; y += 8) {
+                Imgproc.rectangle(img, new Point(0, y), new Point(size, y + 8),
+                        new Scalar(60 + 80.0 * y / size, 90, 140 - 60.0 * y / size), -1);
+            }
+            for (int i = 0; i < 300; i++) {
+                Imgproc.circle(img, new Point(random.nextInt(size), random.nextInt(size)), 3 + random.nextInt(40),
+                        new Scalar(random.nextInt(256), random.nextInt(256), random.nextInt(256)), -1);
+            }
+            Core.randn(noise, 0, 6);
+            Core.add(img, noise, img);
+            Imgcodecs.imencode(ext, img, buf, params);
+            return buf.toArray();
+        } finally {
+            img.release();
+            noise.release();
+            buf.release();
+            params.release();
+        }
+    }
+
+    /** A class map with 50 blobs of the four classes. */
+    private static ClassMap blobs(int size) {
+        Mat m = Mat.zeros(size, size, CvType.CV_8UC1);
+        try {
+            Random random = new Random(2);
+            for (int i = 0; i < 50; i++) {
+                Imgproc.circle(m, new Point(random.nextInt(size), random.nextInt(size)), 2 + random.nextInt(25),
+                        new Scalar(1 + random.nextInt(4)), -1);
+            }
+            byte[] data = new byte[size * size];
+            m.get(0, 0, data);
+            return ClassMap.of(data, size, size);
+        } finally {
+            m.release();
+        }
+    }
+}
