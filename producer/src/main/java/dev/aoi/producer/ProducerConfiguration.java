@@ -1,0 +1,71 @@
+package dev.aoi.producer;
+
+import dev.aoi.common.event.EventCodec;
+import dev.aoi.producer.http.BearerTokenFilter;
+import dev.aoi.producer.http.UploadStore;
+import dev.aoi.producer.publish.ImageRefPublisher;
+import dev.aoi.producer.publish.PublishMetrics;
+import dev.aoi.producer.watch.WatchFolderGateway;
+import dev.aoi.producer.watch.WatchFolderSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+/** Builds the producer's plain objects as beans: one publisher for HTTP and one for the watch folder. */
+@Configuration(proxyBeanMethods = false)
+class ProducerConfiguration {
+
+    @Bean
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    @Bean
+    PublishMetrics publishMetrics(MeterRegistry registry) {
+        return new PublishMetrics(registry);
+    }
+
+    @Bean(destroyMethod = "close")
+    @Primary
+    ImageRefPublisher httpPublisher(ProducerProperties properties, PublishMetrics metrics) {
+        return ImageRefPublisher.connect(properties.bootstrapServers(), properties.topic(), metrics, "http", Map.of());
+    }
+
+    @Bean
+    UploadStore uploadStore(ProducerProperties properties) {
+        return new UploadStore(properties.http().imageRoot());
+    }
+
+    @Bean
+    FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(ProducerProperties properties,
+            PublishMetrics metrics) {
+        FilterRegistrationBean<BearerTokenFilter> registration = new FilterRegistrationBean<>(
+                new BearerTokenFilter(properties.http().token(), metrics));
+        registration.addUrlPatterns("/v1/*");
+        registration.setOrder(0);
+        return registration;
+    }
+
+    /** Its own producer, so the meters tell the watch folder's frames from the HTTP ones. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "aoi.producer.watch", name = "dir")
+    ImageRefPublisher watchPublisher(ProducerProperties properties, PublishMetrics metrics) {
+        return ImageRefPublisher.connect(properties.bootstrapServers(), properties.topic(), metrics, "watch", Map.of());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "aoi.producer.watch", name = "dir")
+    WatchFolderGateway watchFolderGateway(ProducerProperties properties, PublishMetrics metrics,
+            @Qualifier("watchPublisher") ImageRefPublisher publisher) {
+        ProducerProperties.Watch w = properties.watch();
+        return new WatchFolderGateway(new WatchFolderSettings(w.dir(), w.stateDir(), w.stableFor(),
+                w.pollInterval(), w.since(), w.cameraId(), w.idPrefix(), null), publisher, metrics,
+                Clock.systemUTC());
+    }
+}
