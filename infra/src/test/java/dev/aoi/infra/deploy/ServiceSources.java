@@ -269,7 +269,9 @@ final class ServiceSources {
             paths.add(base + "/" + endpoint);
         }
         if (exposed.contains("health") || exposed.contains("*")) {
-            if ("true".equals(String.valueOf(settings.get("management.endpoint.health.probes.enabled")))) {
+            // Spring Boot 4 serves the liveness and readiness groups unless told not to (seen with 4.1.2: the
+            // producer, with no probe setting and not on Kubernetes, answers /actuator/health/liveness)
+            if (!"false".equals(String.valueOf(settings.get("management.endpoint.health.probes.enabled")))) {
                 paths.add(base + "/health/liveness");
                 paths.add(base + "/health/readiness");
             }
