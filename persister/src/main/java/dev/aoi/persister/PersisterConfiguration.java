@@ -4,14 +4,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.aoi.common.DatabaseUrl;
 import dev.aoi.persister.consume.PersisterMetrics;
 import dev.aoi.persister.consume.ResultsConsumer;
+import dev.aoi.persister.consume.ResultsConsumerHealthIndicator;
 import dev.aoi.persister.db.DatabaseMigrations;
 import dev.aoi.persister.db.PoolSettings;
 import dev.aoi.persister.db.PooledDataSources;
 import dev.aoi.persister.db.SchemaOnStart;
 import dev.aoi.persister.write.ResultBatchWriter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -58,5 +61,13 @@ class PersisterConfiguration {
                 properties.effectiveDeadLetterTopic(), properties.groupId(), properties.effectiveInstanceId(),
                 properties.concurrency(), properties.retry().initial(), properties.retry().multiplier(),
                 properties.retry().max());
+    }
+
+    @Bean(destroyMethod = "close")
+    ResultsConsumerHealthIndicator resultsConsumerHealthIndicator(
+            ConcurrentMessageListenerContainer<byte[], byte[]> resultsContainer, KafkaProperties kafka,
+            PersisterProperties properties) {
+        return new ResultsConsumerHealthIndicator(resultsContainer, kafka.buildAdminProperties(),
+                properties.resultsTopic(), Duration.ofSeconds(3));
     }
 }
