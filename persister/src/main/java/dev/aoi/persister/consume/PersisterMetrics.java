@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /** The persister's Micrometer meters: batch size, transaction time, rows written, results by fate, dead letters. */
@@ -14,6 +16,7 @@ public final class PersisterMetrics {
     private final MeterRegistry registry;
     private final DistributionSummary batchSize;
     private final Timer transaction;
+    private final Timer captureToStored;
     private final Counter imageRows;
     private final Counter classRows;
     private final Counter regionRows;
@@ -26,7 +29,14 @@ public final class PersisterMetrics {
         this.batchSize = DistributionSummary.builder("aoi.persister.batch.size")
                 .description("records per poll batch").baseUnit("records").register(registry);
         this.transaction = Timer.builder("aoi.persister.transaction")
-                .description("time to write and commit one batch").register(registry);
+                .description("time to write and commit one batch").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+        this.captureToStored = Timer.builder("aoi.persister.capture.to.stored")
+                .description("from the frame's captured_at to its result committed here (replays included)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
         this.imageRows = rows("images");
         this.classRows = rows("classes");
         this.regionRows = rows("regions");
@@ -47,6 +57,13 @@ public final class PersisterMetrics {
         stored.increment(outcome.imagesStored());
         unchanged.increment(outcome.unchanged());
         superseded.increment(outcome.superseded());
+    }
+
+    void stored(Instant capturedAt, Instant committedAt) {
+        Duration latency = Duration.between(capturedAt, committedAt);
+        if (!latency.isNegative()) {
+            captureToStored.record(latency);
+        }
     }
 
     void deadLetter(DeadLetters.Reason reason) {

@@ -8,6 +8,7 @@ import dev.aoi.persister.write.BatchOutcome;
 import dev.aoi.persister.write.Rejection;
 import dev.aoi.persister.write.ResultBatchWriter;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,6 +60,14 @@ public final class ResultBatchListener implements BatchAcknowledgingMessageListe
                 throw new DatabaseUnavailableException(records, e);
             }
             metrics.written(outcome, System.nanoTime() - start);
+            Instant committed = Instant.now();
+            boolean[] refused = new boolean[results.size()];
+            outcome.rejected().forEach(r -> refused[r.index()] = true);
+            for (int i = 0; i < results.size(); i++) {
+                if (!refused[i]) {
+                    metrics.stored(results.get(i).capturedAt(), committed);
+                }
+            }
             for (Rejection rejection : outcome.rejected()) {
                 ConsumerRecord<byte[], byte[]> source = sources.get(rejection.index());
                 dead.add(new DeadLetter(source, DeadLetters.Reason.CONSTRAINT_VIOLATION,

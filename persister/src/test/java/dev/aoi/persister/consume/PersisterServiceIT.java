@@ -104,6 +104,9 @@ class PersisterServiceIT {
                 assertThat(meters.find("aoi.persister.batch.size").summary().count()).isPositive();
                 assertThat(meters.find("aoi.persister.rows.written").tag("table", "regions").counter().count())
                         .isPositive();
+                assertThat(meters.find("aoi.persister.capture.to.stored").timer().count()).isPositive();
+                assertThat(app.getBean(ResultsConsumerHealthIndicator.class).health().getStatus().getCode())
+                        .isEqualTo("UP");
             }
         }
     }

@@ -14,6 +14,7 @@ import dev.aoi.worker.inference.OnnxSegmenter;
 import dev.aoi.worker.inspect.FrameOutcome.Inspected;
 import dev.aoi.worker.inspect.FrameOutcome.Rejected;
 import dev.aoi.worker.inspect.FrameOutcome.Unavailable;
+import dev.aoi.worker.inspect.StageTimer.Stage;
 import dev.aoi.worker.render.ResultImageWriter;
 import dev.aoi.worker.vision.ClassMap;
 import dev.aoi.worker.vision.RegionMeasurer;
@@ -46,14 +47,17 @@ public final class FrameInspector implements AutoCloseable {
     private final ResultImageWriter writer;
     private final ThreadLocal<RegionMeasurer> measurer;
     private final ExecutorService pool;
+    private final StageTimer timer;
 
     /** Uses {@code segmenter} without taking it over: the caller closes it. */
     public FrameInspector(InspectorSettings settings, OnnxSegmenter segmenter) {
-        this(settings, segmenter, false);
+        this(settings, segmenter, false, StageTimer.NONE);
     }
 
-    private FrameInspector(InspectorSettings settings, OnnxSegmenter segmenter, boolean ownsSegmenter) {
+    private FrameInspector(InspectorSettings settings, OnnxSegmenter segmenter, boolean ownsSegmenter,
+            StageTimer timer) {
         this.settings = settings;
+        this.timer = timer;
         this.segmenter = segmenter;
         this.ownsSegmenter = ownsSegmenter;
         this.decoder = new FrameDecoder(settings.maxPixels());
@@ -77,9 +81,14 @@ public final class FrameInspector implements AutoCloseable {
 
     /** As {@link #open(Path, InspectorSettings)} with {@code intraOpThreads} for ONNX Runtime (0 = its default). */
     public static FrameInspector open(Path model, InspectorSettings settings, int intraOpThreads) {
+        return open(model, settings, intraOpThreads, StageTimer.NONE);
+    }
+
+    /** As {@link #open(Path, InspectorSettings, int)}, telling {@code timer} how long each stage took. */
+    public static FrameInspector open(Path model, InspectorSettings settings, int intraOpThreads, StageTimer timer) {
         OnnxSegmenter segmenter = OnnxSegmenter.open(model, new OnnxSegmenter.Options(settings.device(), intraOpThreads));
         try {
-            return new FrameInspector(settings, segmenter, true);
+            return new FrameInspector(settings, segmenter, true, timer);
         } catch (RuntimeException e) {
             segmenter.close();
             throw e;
@@ -153,7 +162,9 @@ public final class FrameInspector implements AutoCloseable {
         long start = System.nanoTime();
         try {
             byte[] bytes = source.read(ref.imageUri());
-            return new Decoded(decoder.decode(bytes, ref.imageUri()), start, null);
+            Frame frame = decoder.decode(bytes, ref.imageUri());
+            timer.record(Stage.DECODE, System.nanoTime() - start);
+            return new Decoded(frame, start, null);
         } catch (FrameRejectedException e) {
             return new Decoded(null, start, new Rejected(ref, e.reason(), e.detail()));
         } catch (FrameUnavailableException e) {
@@ -172,7 +183,10 @@ public final class FrameInspector implements AutoCloseable {
         }
         List<Frame> frames = decoded.stream().map(Decoded::frame).toList();
         try {
-            return segmenter.segment(frames).toArray(maps);
+            long start = System.nanoTime();
+            segmenter.segment(frames).toArray(maps);
+            timer.record(Stage.INFERENCE, System.nanoTime() - start);
+            return maps;
         } catch (RuntimeException batchFailure) {
             for (int k = 0; k < frames.size(); k++) {
                 RuntimeException failure = batchFailure;
@@ -195,8 +209,12 @@ public final class FrameInspector implements AutoCloseable {
     private FrameOutcome finish(ImageRef ref, Decoded decoded, ClassMap map) {
         Frame frame = decoded.frame();
         try {
+            long start = System.nanoTime();
             List<ClassResult> classes = measurer.get().measure(map);
+            long measured = System.nanoTime();
+            timer.record(Stage.MEASURE, measured - start);
             List<String> images = writer.write(ref, frame, map, classes);
+            timer.record(Stage.RENDER, System.nanoTime() - measured);
             double seconds = (System.nanoTime() - decoded.startNanos()) / 1e9;
             return new Inspected(InspectionResult.of(ref, frame.width(), frame.height(), Instant.now(), seconds,
                     settings.workerId(), segmenter.modelInfo(), images, classes));

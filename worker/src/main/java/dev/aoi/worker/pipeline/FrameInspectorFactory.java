@@ -5,6 +5,7 @@ import dev.aoi.worker.WorkerProperties;
 import dev.aoi.worker.inspect.FrameInspector;
 import dev.aoi.worker.inspect.FrameOutcome;
 import dev.aoi.worker.inspect.InspectorSettings;
+import dev.aoi.worker.inspect.StageTimer;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,11 @@ final class FrameInspectorFactory {
 
     /** Loads and checks the model (a bad model fails the start, saying why) and owns it. */
     static BatchInspector create(WorkerProperties worker) {
+        return create(worker, StageTimer.NONE);
+    }
+
+    /** As {@link #create(WorkerProperties)}, telling {@code timer} how long each stage of each frame took. */
+    static BatchInspector create(WorkerProperties worker, StageTimer timer) {
         if (worker.model() == null) {
             throw new IllegalStateException("no model configured: set aoi.worker.model (env AOI_WORKER_MODEL)"
                     + " to the ONNX file to inspect with");
@@ -29,7 +35,7 @@ final class FrameInspectorFactory {
                 worker.outputRoot(), worker.resultImages().classMapPng(), worker.resultImages().overlay(),
                 worker.resultImages().defectSheet(), worker.minAreaPixels(), worker.batchSize(), worker.workerId(),
                 worker.device().name().toLowerCase(Locale.ROOT), worker.decodeThreads());
-        return adapt(FrameInspector.open(worker.model(), settings));
+        return adapt(FrameInspector.open(worker.model(), settings, 0, timer));
     }
 
     /** The inspector as the pipeline sees it; closing it unloads the model. */

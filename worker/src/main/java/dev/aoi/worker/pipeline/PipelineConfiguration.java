@@ -33,8 +33,8 @@ class PipelineConfiguration {
     /** The real inspector; a test or another configuration may provide its own. Closed (model unloaded) on stop. */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    BatchInspector batchInspector(WorkerProperties worker) {
-        return FrameInspectorFactory.create(worker);
+    BatchInspector batchInspector(WorkerProperties worker, WorkerMetrics metrics) {
+        return FrameInspectorFactory.create(worker, metrics);
     }
 
     @Bean

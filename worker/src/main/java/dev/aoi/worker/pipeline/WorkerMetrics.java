@@ -1,16 +1,18 @@
 package dev.aoi.worker.pipeline;
 
 import dev.aoi.common.DeadLetters.Reason;
+import dev.aoi.worker.inspect.StageTimer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** The worker's meters (exported by the actuator's Prometheus endpoint as {@code aoi_worker_*}). */
-public final class WorkerMetrics {
+public final class WorkerMetrics implements StageTimer {
 
     private final Counter framesIn;
     private final Counter framesOut;
@@ -19,6 +21,7 @@ public final class WorkerMetrics {
     private final Timer inspectTime;
     private final Counter inspectRetries;
     private final Counter publishFailures;
+    private final Map<Stage, Timer> stages = new EnumMap<>(Stage.class);
 
     public WorkerMetrics(MeterRegistry registry) {
         framesIn = Counter.builder("aoi.worker.frames.in")
@@ -51,6 +54,20 @@ public final class WorkerMetrics {
         publishFailures = Counter.builder("aoi.worker.publish.failures")
                 .description("Publishes the broker did not acknowledge; their input is read and processed again")
                 .register(registry);
+        for (Stage stage : Stage.values()) {
+            stages.put(stage, Timer.builder("aoi.worker.stage.time")
+                    .description("Time of one stage: decode, measure and render per frame, inference per batch")
+                    .tag("stage", stage.name().toLowerCase(Locale.ROOT))
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(60))
+                    .register(registry));
+        }
+    }
+
+    @Override
+    public void record(Stage stage, long nanos) {
+        stages.get(stage).record(Duration.ofNanos(nanos));
     }
 
     void frameIn() {

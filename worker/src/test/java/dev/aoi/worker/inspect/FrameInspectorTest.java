@@ -134,6 +134,32 @@ class FrameInspectorTest {
         }
     }
 
+    @Test
+    void tells_the_stage_timer_about_every_stage_of_every_frame() throws IOException {
+        Path images = Files.createDirectories(tmp.resolve("images"));
+        Path out = tmp.resolve("out");
+        List<ImageRef> refs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            refs.add(ref("t" + i, TestImages.write(images, "t" + i + ".png", TestImages.encode(
+                    TestImages.rgb(TestImages.rect(16, 16, BLACK, RED, 2, 2, 4, 4)), "png"))));
+        }
+        java.util.Map<StageTimer.Stage, java.util.concurrent.atomic.AtomicInteger> calls =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        StageTimer timer = (stage, nanos) -> {
+            assertThat(nanos).isNotNegative();
+            calls.computeIfAbsent(stage, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        };
+        try (FrameInspector inspector = FrameInspector.open(TestImages.model("colour"), settings(images, out, 2), 0,
+                timer)) {
+            assertThat(inspector.inspect(refs)).allMatch(o -> o instanceof Inspected);
+        }
+        // decode, measure and render once per frame; inference once per batch of two (5 frames: 3 batches)
+        assertThat(calls.get(StageTimer.Stage.DECODE)).hasValue(5);
+        assertThat(calls.get(StageTimer.Stage.MEASURE)).hasValue(5);
+        assertThat(calls.get(StageTimer.Stage.RENDER)).hasValue(5);
+        assertThat(calls.get(StageTimer.Stage.INFERENCE)).hasValue(3);
+    }
+
     private static ImageRef ref(String id, Path file) {
         return ImageRef.of(id, file.toString(), CAPTURED);
     }
