@@ -7,6 +7,7 @@ import dev.aoi.worker.inference.OnnxSegmenter;
 import dev.aoi.worker.inspect.FrameInspector;
 import dev.aoi.worker.inspect.FrameOutcome;
 import dev.aoi.worker.inspect.InspectorSettings;
+import dev.aoi.worker.inspect.StageTimer;
 import dev.aoi.worker.vision.OpenCvLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -44,6 +48,7 @@ public final class WorkerBenchmark {
         Path model = Path.of("models/aoi-demo.onnx");
         int frames = 24;
         int batch = 4;
+        int intraOpThreads = 0;
         String device = "auto";
         Path images = null;
         Path json = null;
@@ -53,10 +58,11 @@ public final class WorkerBenchmark {
                 case "--frames" -> frames = Integer.parseInt(args[++i]);
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--device" -> device = args[++i];
+                case "--intra-op-threads" -> intraOpThreads = Integer.parseInt(args[++i]);
                 case "--images" -> images = Path.of(args[++i]);
                 case "--json" -> json = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: bench worker [--model M] [--frames N] [--batch B] [--device D] [--images DIR] [--json F]");
+                        + "; usage: bench worker [--model M] [--frames N] [--batch B] [--device D] [--intra-op-threads T] [--images DIR] [--json F]");
             }
         }
         OpenCvLoader.ensureLoaded();
@@ -72,8 +78,19 @@ public final class WorkerBenchmark {
                     f.toAbsolutePath().toString(), Instant.now()));
         }
 
-        try (OnnxSegmenter segmenter = OnnxSegmenter.open(model, new OnnxSegmenter.Options(device, 0));
-                FrameInspector inspector = new FrameInspector(settings, segmenter)) {
+        // where a frame's time goes in the timed run: wall time per stage, summed over the threads that ran it
+        Map<StageTimer.Stage, LongAdder> stageNanos = new EnumMap<>(StageTimer.Stage.class);
+        for (StageTimer.Stage stage : StageTimer.Stage.values()) {
+            stageNanos.put(stage, new LongAdder());
+        }
+        AtomicBoolean timing = new AtomicBoolean();
+        StageTimer stages = (stage, nanos) -> {
+            if (timing.get()) {
+                stageNanos.get(stage).add(nanos);
+            }
+        };
+        try (OnnxSegmenter segmenter = OnnxSegmenter.open(model, new OnnxSegmenter.Options(device, intraOpThreads));
+                FrameInspector inspector = new FrameInspector(settings, segmenter, stages)) {
             // inference alone on pre-decoded frames: the floor a worker cannot go below
             FrameDecoder decoder = new FrameDecoder(FrameDecoder.DEFAULT_MAX_PIXELS);
             List<Frame> decoded = new ArrayList<>();
@@ -89,6 +106,7 @@ public final class WorkerBenchmark {
             decoded.clear();
 
             inspector.inspect(refs.subList(0, Math.min(batch, refs.size()))); // warm-up
+            timing.set(true);
             long t1 = System.nanoTime();
             int inspected = 0;
             int chunk = 4 * batch; // what the pipeline hands over per call
@@ -101,6 +119,11 @@ public final class WorkerBenchmark {
                 }
             }
             double totalMs = (System.nanoTime() - t1) / 1e6 / inspected;
+            timing.set(false);
+            Map<String, Double> stageMs = new LinkedHashMap<>();
+            int perFrame = inspected;
+            stageNanos.forEach((stage, sum) -> stageMs.put(stage.name().toLowerCase(Locale.ROOT),
+                    sum.sum() / 1e6 / perFrame));
             double outside = Math.max(0, (totalMs - inferenceMs) / totalMs);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("frames", inspected);
@@ -111,15 +134,18 @@ public final class WorkerBenchmark {
             out.put("model", inspector.model().name());
             out.put("model_sha256", inspector.model().sha256());
             out.put("cores", cores);
+            out.put("intra_op_threads", intraOpThreads);
             out.put("inference_ms_per_frame", inferenceMs);
             out.put("total_ms_per_frame", totalMs);
             out.put("frames_per_s", 1000.0 / totalMs);
             out.put("inference_only_frames_per_s", 1000.0 / inferenceMs);
             out.put("outside_inference_share", outside);
+            out.put("stage_ms_per_frame", stageMs);
             out.put("java", System.getProperty("java.version"));
             System.out.printf(Locale.ROOT, "worker: %.2f frames/s (%.1f ms/frame end to end; inference alone %.1f ms/frame);"
                     + " outside inference %.1f%% of frame time (device %s, batch %d, %d cores)%n",
                     1000.0 / totalMs, totalMs, inferenceMs, 100 * outside, segmenter.device(), batch, cores);
+            System.out.println("  wall time per frame and stage (stages overlap on " + cores + " cores): " + stageMs);
             if (json != null) {
                 Files.writeString(json, toJson(out), StandardCharsets.UTF_8);
                 System.out.println("wrote " + json);

@@ -51,7 +51,12 @@ public final class FrameInspector implements AutoCloseable {
 
     /** Uses {@code segmenter} without taking it over: the caller closes it. */
     public FrameInspector(InspectorSettings settings, OnnxSegmenter segmenter) {
-        this(settings, segmenter, false, StageTimer.NONE);
+        this(settings, segmenter, StageTimer.NONE);
+    }
+
+    /** As {@link #FrameInspector(InspectorSettings, OnnxSegmenter)}, telling {@code timer} how long each stage took. */
+    public FrameInspector(InspectorSettings settings, OnnxSegmenter segmenter, StageTimer timer) {
+        this(settings, segmenter, false, timer);
     }
 
     private FrameInspector(InspectorSettings settings, OnnxSegmenter segmenter, boolean ownsSegmenter,
