@@ -34,9 +34,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code bench worker [--model M.onnx] [--frames N] [--batch B] [--device D] [--images DIR] [--json FILE]}: one
- * worker's throughput on this machine through the whole inspection path (decode, inference, measurement,
- * result images), against the model's own inference time on the same frames measured in the same run; the
+ * {@code bench worker [--model M.onnx] [--frames N] [--batch B] [--device D] [--intra-op-threads T]
+ * [--no-result-images] [--images DIR] [--json FILE]}: one worker's throughput on this machine through the whole
+ * inspection path (decode, inference, measurement, result images), against the model's own inference time on the same frames measured in the same run; the
  * difference is the share of frame time spent outside inference.
  */
 public final class WorkerBenchmark {
@@ -49,6 +49,7 @@ public final class WorkerBenchmark {
         int frames = 24;
         int batch = 4;
         int intraOpThreads = 0;
+        boolean resultImages = true;
         String device = "auto";
         Path images = null;
         Path json = null;
@@ -59,10 +60,11 @@ public final class WorkerBenchmark {
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--device" -> device = args[++i];
                 case "--intra-op-threads" -> intraOpThreads = Integer.parseInt(args[++i]);
+                case "--no-result-images" -> resultImages = false;
                 case "--images" -> images = Path.of(args[++i]);
                 case "--json" -> json = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: bench worker [--model M] [--frames N] [--batch B] [--device D] [--intra-op-threads T] [--images DIR] [--json F]");
+                        + "; usage: bench worker [--model M] [--frames N] [--batch B] [--device D] [--intra-op-threads T] [--no-result-images] [--images DIR] [--json F]");
             }
         }
         OpenCvLoader.ensureLoaded();
@@ -71,7 +73,7 @@ public final class WorkerBenchmark {
         Path root = images != null ? images.toAbsolutePath() : work.resolve("frames");
         int cores = Runtime.getRuntime().availableProcessors();
         InspectorSettings settings = new InspectorSettings(List.of(root), FrameDecoder.DEFAULT_MAX_PIXELS,
-                work.resolve("results"), true, true, false, 1, batch, "bench", device, Math.max(1, cores));
+                work.resolve("results"), resultImages, resultImages, false, 1, batch, "bench", device, Math.max(1, cores));
         List<ImageRef> refs = new ArrayList<>();
         for (Path f : files) {
             refs.add(ImageRef.of(f.getFileName().toString().replaceAll("[^A-Za-z0-9._:-]", "_"),
@@ -135,6 +137,7 @@ public final class WorkerBenchmark {
             out.put("model_sha256", inspector.model().sha256());
             out.put("cores", cores);
             out.put("intra_op_threads", intraOpThreads);
+            out.put("result_images", resultImages ? "class map PNG, overlay JPEG" : "none");
             out.put("inference_ms_per_frame", inferenceMs);
             out.put("total_ms_per_frame", totalMs);
             out.put("frames_per_s", 1000.0 / totalMs);
