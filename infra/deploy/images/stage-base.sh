@@ -51,7 +51,8 @@ declare -A libs=()
 # what ONNX Runtime's and OpenCV's natives link against (ldd of libonnxruntime.so, libopencv_java490.so), in case
 # no jar was given: they are unpacked to /tmp at run time, after the image is built
 for name in libstdc++.so.6 libgcc_s.so.1 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 libz.so.1; do
-  path="$(/sbin/ldconfig -p | awk -v n="$name" '$1 == n && $2 ~ /x86-64/ { print $NF; exit }')"
+  # awk reads to the end (no early exit): ldconfig killed by SIGPIPE would fail the script under pipefail
+  path="$(/sbin/ldconfig -p | awk -v n="$name" '$1 == n && $2 ~ /x86-64/ && !found { print $NF; found = 1 }')"
   [[ -n "$path" ]] && libs["$path"]=1
 done
 for obj in "${objects[@]}"; do
