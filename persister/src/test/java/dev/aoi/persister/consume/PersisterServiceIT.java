@@ -105,6 +105,8 @@ class PersisterServiceIT {
                 assertThat(meters.find("aoi.persister.rows.written").tag("table", "regions").counter().count())
                         .isPositive();
                 assertThat(meters.find("aoi.persister.capture.to.stored").timer().count()).isPositive();
+                // the Kafka client's own meters (Spring Boot binds them to the listener's consumer): the lag panel
+                assertThat(meters.find("kafka.consumer.fetch.manager.records.lag").gauges()).isNotEmpty();
                 assertThat(app.getBean(ResultsConsumerHealthIndicator.class).health().getStatus().getCode())
                         .isEqualTo("UP");
             }

@@ -90,6 +90,7 @@ public final class InspectionLoop implements Runnable {
     private Chunk waiting;
     private long resumeAtNanos = System.nanoTime();
     private long parkedUntilNanos = System.nanoTime();
+    private long lagRecordedNanos = System.nanoTime();
     private int commitFailures;
     private volatile boolean running = true;
     private volatile State state = State.STARTING;
@@ -116,6 +117,22 @@ public final class InspectionLoop implements Runnable {
         });
     }
 
+    /**
+     * Records how many input records wait behind this worker's position, about once a second, on the loop's own
+     * thread (the consumer is not thread-safe); the client's cached end offsets make it a local computation.
+     */
+    private void recordLag() {
+        if (System.nanoTime() - lagRecordedNanos < 1_000_000_000L) {
+            return;
+        }
+        lagRecordedNanos = System.nanoTime();
+        long lag = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            lag += consumer.currentLag(partition).orElse(0);
+        }
+        metrics.lag(lag);
+    }
+
     /** Runs until {@link #stop}; then publishes and commits what it can and closes the clients. */
     @Override
     public void run() {
@@ -124,6 +141,7 @@ public final class InspectionLoop implements Runnable {
             state = State.RUNNING;
             while (running) {
                 take(consumer.poll(settings.pollTimeout()));
+                recordLag();
                 handleAcks();
                 finishChunkIfDone();
                 startChunks();

@@ -4,12 +4,14 @@ import dev.aoi.common.DeadLetters.Reason;
 import dev.aoi.worker.inspect.StageTimer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The worker's meters (exported by the actuator's Prometheus endpoint as {@code aoi_worker_*}). */
 public final class WorkerMetrics implements StageTimer {
@@ -22,6 +24,7 @@ public final class WorkerMetrics implements StageTimer {
     private final Counter inspectRetries;
     private final Counter publishFailures;
     private final Map<Stage, Timer> stages = new EnumMap<>(Stage.class);
+    private final AtomicLong lag = new AtomicLong();
 
     public WorkerMetrics(MeterRegistry registry) {
         framesIn = Counter.builder("aoi.worker.frames.in")
@@ -54,6 +57,10 @@ public final class WorkerMetrics implements StageTimer {
         publishFailures = Counter.builder("aoi.worker.publish.failures")
                 .description("Publishes the broker did not acknowledge; their input is read and processed again")
                 .register(registry);
+        Gauge.builder("aoi.worker.consumer.lag", lag, AtomicLong::get)
+                .description("Input records behind this worker's position on its assigned partitions")
+                .baseUnit("records")
+                .register(registry);
         for (Stage stage : Stage.values()) {
             stages.put(stage, Timer.builder("aoi.worker.stage.time")
                     .description("Time of one stage: decode, measure and render per frame, inference per batch")
@@ -68,6 +75,10 @@ public final class WorkerMetrics implements StageTimer {
     @Override
     public void record(Stage stage, long nanos) {
         stages.get(stage).record(Duration.ofNanos(nanos));
+    }
+
+    void lag(long records) {
+        lag.set(records);
     }
 
     void frameIn() {

@@ -233,7 +233,8 @@ class WorkerPipelineIT {
                 .contains("aoi_worker_frames_out_total")
                 .contains("aoi_worker_dead_letters_total{reason=\"UNREADABLE_IMAGE\"}")
                 .contains("aoi_worker_batch_size_count")
-                .contains("aoi_worker_inspect_time_seconds_bucket");
+                .contains("aoi_worker_inspect_time_seconds_bucket")
+                .contains("aoi_worker_consumer_lag_records");
     }
 
     // --- inputs -------------------------------------------------------------------------------------------
