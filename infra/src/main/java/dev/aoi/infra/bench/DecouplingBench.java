@@ -92,6 +92,7 @@ public final class DecouplingBench {
         try (LocalStack stack = LocalStack.start(stackSettings)) {
             System.out.printf("[bench] stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             DecouplingBench bench = new DecouplingBench(root, settings, stack, stackSettings.postgresPort(), home);
+            bench.publishFrames();
             PhaseResult baseline = bench.phase("a", "baseline", 0);
             PhaseResult delayed = bench.phase("b", "delayed", settings.delayMs());
             DecouplingReport report = new DecouplingReport(settings, baseline, delayed,
@@ -112,44 +113,78 @@ public final class DecouplingBench {
         }
     }
 
+    private static String imagesTopic(String phase) {
+        return "bench." + phase + ".images";
+    }
+
+    private static String resultsTopic(String phase) {
+        return "bench." + phase + ".results";
+    }
+
+    /**
+     * The camera renders and publishes the frames once, to phase a's topic, before any worker runs; phase b's topic
+     * gets a copy of the same references.
+     */
+    private void publishFrames() {
+        for (String phase : List.of("a", "b")) {
+            String images = imagesTopic(phase);
+            String results = resultsTopic(phase);
+            TopicProvisioner.ensureTopics(stack.bootstrapServers(), List.of(
+                    new TopicSpec(images, PARTITIONS),
+                    new TopicSpec(images + Topics.DLT_SUFFIX, 1),
+                    new TopicSpec(results, PARTITIONS, TopicProvisioner.RESULT_TOPIC_CONFIGS),
+                    new TopicSpec(results + Topics.DLT_SUFFIX, 1, TopicProvisioner.RESULT_TOPIC_CONFIGS)));
+        }
+        long start = System.nanoTime();
+        System.out.printf("[bench] the camera renders and publishes %d frames of %dx%d…%n", settings.frames(),
+                settings.frameSize(), settings.frameSize());
+        ServiceProcess camera = ServiceProcess.start("camera", ServiceProcess.moduleJar(root, "producer"), JVM,
+                List.of("simulate", "--publish", "--frames", Integer.toString(settings.frames()),
+                        "--seed", Long.toString(settings.seed()), "--image-root", imageRoot().toString(),
+                        "--bootstrap-servers", stack.bootstrapServers(), "--topic", imagesTopic("a"), "--rate", "0",
+                        "--width", Integer.toString(settings.frameSize()),
+                        "--height", Integer.toString(settings.frameSize())),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers()), home.resolve("logs/camera.log"));
+        try {
+            if (camera.waitFor(Duration.ofSeconds(settings.timeoutSeconds())) != 0) {
+                throw new IllegalStateException("the camera failed:\n" + camera.logTail(30));
+            }
+        } finally {
+            camera.stop(Duration.ofSeconds(5));
+        }
+        long copied = TopicCopy.copy(stack.bootstrapServers(), imagesTopic("a"), imagesTopic("b"), PARTITIONS,
+                settings.frames(), Duration.ofSeconds(60));
+        if (copied != settings.frames()) {
+            throw new IllegalStateException("copied " + copied + " of " + settings.frames() + " frame references to "
+                    + imagesTopic("b"));
+        }
+        System.out.printf("[bench] %d frames published in %.1f s%n", settings.frames(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private Path imageRoot() {
+        return home.resolve("images");
+    }
+
     /** One phase: its own topics, database and consumer groups, so nothing carries over from the other. */
     private PhaseResult phase(String id, String name, long delayMs) throws Exception {
-        String images = "bench." + id + ".images";
-        String results = "bench." + id + ".results";
-        TopicProvisioner.ensureTopics(stack.bootstrapServers(), List.of(
-                new TopicSpec(images, PARTITIONS),
-                new TopicSpec(images + Topics.DLT_SUFFIX, 1),
-                new TopicSpec(results, PARTITIONS, TopicProvisioner.RESULT_TOPIC_CONFIGS),
-                new TopicSpec(results + Topics.DLT_SUFFIX, 1, TopicProvisioner.RESULT_TOPIC_CONFIGS)));
+        String results = resultsTopic(id);
         JdbcDatabase direct = LocalPostgres.createDatabase(stack.database().withDatabase("postgres"),
                 "bench_" + id, false);
-        Path imageRoot = home.resolve("images").resolve(id);
         Path logs = home.resolve("logs");
-        Files.createDirectories(imageRoot);
         String workerGroup = "bench-" + id + "-workers";
         String persisterGroup = "bench-" + id + "-persister";
         int persisterPort = freePort();
         String tag = "[" + name + "]";
 
-        LongAdder delayed = new LongAdder();
+        LongAdder transactionEnds = new LongAdder();
         long delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMs);
         List<ServiceProcess> services = new ArrayList<>();
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", postgresPort,
-                () -> new TransactionEndDelay(delayNanos, delayed))) {
+                () -> new TransactionEndDelay(delayNanos, transactionEnds))) {
             JdbcDatabase proxied = new JdbcDatabase("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/bench_" + id,
                     direct.user(), direct.password());
             Map<String, String> kafka = Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-            System.out.printf("%s %d ms added to every database transaction; the camera publishes %d frames of "
-                    + "%dx%d while the persister starts…%n", tag, delayMs, settings.frames(), settings.frameSize(),
-                    settings.frameSize());
-            ServiceProcess camera = ServiceProcess.start(id + "-camera", ServiceProcess.moduleJar(root, "producer"),
-                    JVM, List.of("simulate", "--publish", "--frames", Integer.toString(settings.frames()),
-                            "--seed", Long.toString(settings.seed()), "--image-root", imageRoot.toString(),
-                            "--bootstrap-servers", stack.bootstrapServers(), "--topic", images, "--rate", "0",
-                            "--width", Integer.toString(settings.frameSize()),
-                            "--height", Integer.toString(settings.frameSize())),
-                    kafka, logs.resolve(id + "-camera.log"));
-            services.add(camera);
+            System.out.printf("%s %d ms added to every database transaction; the persister starts…%n", tag, delayMs);
             services.add(ServiceProcess.start(id + "-persister", ServiceProcess.moduleJar(root, "persister"), JVM,
                     List.of(), with(kafka, Map.of(
                             "DATABASE_URL", proxied.urlWithCredentials(),
@@ -157,18 +192,15 @@ public final class DecouplingBench {
                             "AOI_PERSISTER_GROUP_ID", persisterGroup,
                             "SERVER_PORT", Integer.toString(persisterPort))),
                     logs.resolve(id + "-persister.log")));
-            if (camera.waitFor(Duration.ofSeconds(settings.timeoutSeconds())) != 0) {
-                throw new IllegalStateException("the camera failed:\n" + camera.logTail(30));
-            }
             awaitMembers(persisterGroup, 1, services);
             for (int i = 1; i <= settings.workers(); i++) {
                 services.add(ServiceProcess.start(id + "-worker-" + i, ServiceProcess.moduleJar(root, "worker"), JVM,
                         List.of(), with(kafka, Map.of(
                                 "AOI_WORKER_MODEL", settings.model().toString(),
-                                "AOI_WORKER_ALLOWED_ROOTS", imageRoot.toString(),
+                                "AOI_WORKER_ALLOWED_ROOTS", imageRoot().toString(),
                                 "AOI_WORKER_OUTPUT_ROOT", home.resolve("results").resolve(id).toString(),
                                 "AOI_WORKER_WORKER_ID", "bench-" + id + "-worker-" + i,
-                                "AOI_WORKER_IMAGES_TOPIC", images,
+                                "AOI_WORKER_IMAGES_TOPIC", imagesTopic(id),
                                 "AOI_WORKER_RESULTS_TOPIC", results,
                                 "AOI_WORKER_GROUP_ID", workerGroup,
                                 "AOI_WORKER_HTTP_PORT", "0",
@@ -186,7 +218,7 @@ public final class DecouplingBench {
             PhaseResult result = new PhaseResult(name, delayMs, settings.frames(), progress.stored(),
                     timeline.size() < 2 ? 0 : timeline.steadyFramesPerSecond(),
                     timeline.size() < 2 ? 0 : timeline.steadySeconds(),
-                    (long) transactions, delayed.sum(),
+                    (long) transactions, transactionEnds.sum(),
                     batches == 0 ? 0 : last.value("aoi_persister_batch_size_records_sum") / batches,
                     Math.max(progress.batchMax(), last.value("aoi_persister_batch_size_records_max")),
                     transactions == 0 ? 0 : 1000 * last.value("aoi_persister_transaction_seconds_sum") / transactions,
@@ -225,7 +257,7 @@ public final class DecouplingBench {
                 Connection db = direct.connect()) {
             while (System.nanoTime() < deadline) {
                 for (ServiceProcess s : services) {
-                    if (!s.name().endsWith("camera") && !s.isAlive()) {
+                    if (!s.isAlive()) {
                         throw new IllegalStateException(s.name() + " exited:\n" + s.logTail(40));
                     }
                 }
@@ -264,7 +296,7 @@ public final class DecouplingBench {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             while (System.nanoTime() < deadline) {
                 for (ServiceProcess s : services) {
-                    if (!s.name().endsWith("camera") && !s.isAlive()) {
+                    if (!s.isAlive()) {
                         throw new IllegalStateException(s.name() + " exited during start-up:\n" + s.logTail(40));
                     }
                 }

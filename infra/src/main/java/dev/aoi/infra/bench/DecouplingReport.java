@@ -35,7 +35,7 @@ record DecouplingReport(DecouplingSettings settings, PhaseResult baseline, Phase
                 delayed.workerFramesPerSecond());
         row(sb, "  steady window (s)", "%.1f", baseline.steadySeconds(), delayed.steadySeconds());
         row(sb, "persister transactions", "%d", baseline.transactions(), delayed.transactions());
-        row(sb, "  delayed by the proxy", "%d", baseline.delayedTransactions(), delayed.delayedTransactions());
+        row(sb, "  ends seen by the proxy", "%d", baseline.proxyTransactionEnds(), delayed.proxyTransactionEnds());
         row(sb, "  mean time (ms)", "%.1f", baseline.transactionMsMean(), delayed.transactionMsMean());
         row(sb, "batch size, mean (results)", "%.1f", baseline.batchSizeMean(), delayed.batchSizeMean());
         row(sb, "batch size, max (results)", "%.0f", baseline.batchSizeMax(), delayed.batchSizeMax());

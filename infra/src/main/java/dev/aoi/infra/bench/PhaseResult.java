@@ -8,14 +8,15 @@ import java.util.Locale;
  * @param workerFramesPerSecond results emitted per second over the steady window (results topic timestamps)
  * @param steadySeconds         length of that window
  * @param transactions          transactions the persister timed ({@code aoi.persister.transaction})
- * @param delayedTransactions   transaction ends the proxy held back (0 in the baseline)
+ * @param proxyTransactionEnds  transaction ends the proxy saw (and held back by the delay, if any), start-up's
+ *                              migrations included
  * @param batchSizeMean         results per poll batch, mean ({@code aoi.persister.batch.size})
  * @param batchSizeMax          the largest batch seen during the phase
  * @param catchUpSeconds        from the workers' last result to the last frame stored
  * @param maxBacklog            most results emitted but not yet stored at any poll of the bench
  */
 record PhaseResult(String name, long delayMs, int frames, long stored, double workerFramesPerSecond,
-        double steadySeconds, long transactions, long delayedTransactions, double batchSizeMean, double batchSizeMax,
+        double steadySeconds, long transactions, long proxyTransactionEnds, double batchSizeMean, double batchSizeMax,
         double transactionMsMean, double catchUpSeconds, long maxBacklog) {
 
     boolean complete() {
@@ -31,7 +32,7 @@ record PhaseResult(String name, long delayMs, int frames, long stored, double wo
                 %1$s  "worker_throughput_fps": %5$s,
                 %1$s  "worker_steady_window_s": %6$s,
                 %1$s  "persister_transactions": %7$d,
-                %1$s  "proxy_delayed_transactions": %8$d,
+                %1$s  "proxy_transaction_ends": %8$d,
                 %1$s  "batch_size_mean": %9$s,
                 %1$s  "batch_size_max": %10$s,
                 %1$s  "transaction_ms_mean": %11$s,
@@ -39,7 +40,7 @@ record PhaseResult(String name, long delayMs, int frames, long stored, double wo
                 %1$s  "max_backlog_frames": %13$d
                 %1$s}""", indent, delayMs, frames, stored,
                 DecouplingReport.number(workerFramesPerSecond, 3), DecouplingReport.number(steadySeconds, 2),
-                transactions, delayedTransactions, DecouplingReport.number(batchSizeMean, 2),
+                transactions, proxyTransactionEnds, DecouplingReport.number(batchSizeMean, 2),
                 DecouplingReport.number(batchSizeMax, 0), DecouplingReport.number(transactionMsMean, 1),
                 DecouplingReport.number(catchUpSeconds, 2), maxBacklog);
     }
