@@ -224,7 +224,7 @@ public final class DecouplingBench {
                     transactions == 0 ? 0 : 1000 * last.value("aoi_persister_transaction_seconds_sum") / transactions,
                     progress.storedAtMillis() > 0 && timeline.size() > 0
                             ? (progress.storedAtMillis() - timeline.lastMillis()) / 1000.0 : Double.NaN,
-                    progress.maxBacklog());
+                    progress.maxBacklog(), progress.steadyCores());
             System.out.printf(Locale.ROOT, "%s workers %.2f frames/s; persister %d transactions, mean batch %.1f, "
                     + "caught up %.1f s after the last result%n", tag, result.workerFramesPerSecond(),
                     result.transactions(), result.batchSizeMean(), result.catchUpSeconds());
@@ -238,7 +238,7 @@ public final class DecouplingBench {
 
     /** What the bench saw while the phase ran. */
     private record Progress(long stored, long storedAtMillis, long maxBacklog, double batchMax,
-            PrometheusScrape lastScrape) {
+            PrometheusScrape lastScrape, CpuUse steadyCores) {
     }
 
     /** Polls the database, the results topic and the persister until every frame is stored or time runs out. */
@@ -253,6 +253,12 @@ public final class DecouplingBench {
         PrometheusScrape scrape = new PrometheusScrape(Map.of());
         long nextScrape = 0;
         long nextPrint = 0;
+        ServiceProcess persister = services.get(0);
+        List<ProcessHandle> workers = services.subList(1, services.size()).stream()
+                .map(s -> ProcessHandle.of(s.pid()).orElseThrow()).toList();
+        Path postgresData = home.resolve("postgres");
+        CpuUse steadyStart = null;
+        CpuUse steadyCores = null;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
                 Connection db = direct.connect()) {
             while (System.nanoTime() < deadline) {
@@ -262,6 +268,13 @@ public final class DecouplingBench {
                     }
                 }
                 long emitted = ResultTimeline.count(admin, results, PARTITIONS);
+                // CPU over about the window the throughput is measured on: after the first tenth, to the last result
+                if (steadyStart == null && emitted >= settings.frames() / 10) {
+                    steadyStart = CpuUse.sample(workers, ProcessHandle.of(persister.pid()).orElseThrow(), postgresData);
+                } else if (steadyStart != null && steadyCores == null && emitted >= settings.frames()) {
+                    steadyCores = CpuUse.sample(workers, ProcessHandle.of(persister.pid()).orElseThrow(), postgresData)
+                            .coresSince(steadyStart);
+                }
                 stored = storedFrames(db);
                 maxBacklog = Math.max(maxBacklog, emitted - stored);
                 if (stored >= settings.frames()) {
@@ -287,7 +300,7 @@ public final class DecouplingBench {
                 Thread.sleep(250);
             }
         }
-        return new Progress(stored, storedAt, maxBacklog, batchMax, scrape);
+        return new Progress(stored, storedAt, maxBacklog, batchMax, scrape, steadyCores);
     }
 
     private void awaitMembers(String group, int members, List<ServiceProcess> services) throws InterruptedException {

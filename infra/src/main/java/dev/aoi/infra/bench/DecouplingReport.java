@@ -41,10 +41,18 @@ record DecouplingReport(DecouplingSettings settings, PhaseResult baseline, Phase
         row(sb, "batch size, max (results)", "%.0f", baseline.batchSizeMax(), delayed.batchSizeMax());
         row(sb, "most results waiting to be stored", "%d", baseline.maxBacklog(), delayed.maxBacklog());
         row(sb, "catch-up after last result (s)", "%.2f", baseline.catchUpSeconds(), delayed.catchUpSeconds());
+        sb.append("cores busy while the workers ran\n");
+        row(sb, "  workers", "%.2f", cores(baseline).workers(), cores(delayed).workers());
+        row(sb, "  persister", "%.2f", cores(baseline).persister(), cores(delayed).persister());
+        row(sb, "  PostgreSQL", "%.2f", cores(baseline).postgres(), cores(delayed).postgres());
         sb.append(String.format(Locale.ROOT, "throughput change %+.1f %% — %s (goal: less than %.0f %%)%n",
                 100 * throughputChange(), withinGoal() ? "within the goal" : "MISSES the goal", 100 * GOAL));
         sb.append("=================================================================================");
         return sb.toString();
+    }
+
+    private static CpuUse cores(PhaseResult phase) {
+        return phase.steadyCores() != null ? phase.steadyCores() : new CpuUse(0, Double.NaN, Double.NaN, Double.NaN);
     }
 
     private static void row(StringBuilder sb, String label, String format, Object a, Object b) {

@@ -13,8 +13,8 @@ record DecouplingSettings(int frames, long delayMs, int workers, int frameSize, 
         if (frames < 20) {
             throw new IllegalArgumentException("--frames must be at least 20 (the first tenth is warm-up)");
         }
-        if (delayMs < 1) {
-            throw new IllegalArgumentException("--delay-ms must be at least 1");
+        if (delayMs < 0) {
+            throw new IllegalArgumentException("--delay-ms cannot be negative (0 runs the baseline twice, a control)");
         }
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be at least 1");
