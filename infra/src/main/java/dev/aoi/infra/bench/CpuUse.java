@@ -17,13 +17,6 @@ record CpuUse(long atNanos, double workers, double persister, double postgres) {
                         .mapToDouble(CpuUse::seconds).sum()).orElse(Double.NaN));
     }
 
-    /** Cores each group kept busy between {@code earlier} and this sample (CPU seconds per wall second). */
-    CpuUse coresSince(CpuUse earlier) {
-        double wall = (atNanos - earlier.atNanos) / 1e9;
-        return new CpuUse(atNanos, (workers - earlier.workers) / wall, (persister - earlier.persister) / wall,
-                (postgres - earlier.postgres) / wall);
-    }
-
     private static double seconds(ProcessHandle p) {
         return p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }

@@ -25,31 +25,40 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 
 /**
- * {@code ./aoi bench decoupling}: shows that a slow database does not slow the workers. Two phases on one local
- * stack, each with fresh topics, a fresh database, one persister and the workers as child JVMs: a baseline where
- * the persister reaches PostgreSQL through a proxy that adds nothing, then the same run with the proxy adding
+ * {@code ./aoi bench decoupling}: shows that a slow database does not slow the workers. One local stack, one
+ * persister and the workers as child JVMs; the persister reaches PostgreSQL through a proxy that can add
  * {@code --delay-ms} to every transaction ({@link TransactionEndDelay}). The frames are published before the
- * workers start, so the workers are never starved and the camera does not compete with them for the CPU.
- * Worker throughput comes from the results topic; the persister's batches and transactions from its
- * {@code /actuator/prometheus}. Exit code 1 only if a phase did not store every frame; missing the 5 % goal is
- * reported, not failed.
+ * workers start, so the workers are never starved and the camera does not compete with them for the CPU. After
+ * a warm-up tenth, the run is cut into segments of {@code --segment-s} with the delay off and on in ABBA order,
+ * the same processes throughout: separate runs per condition differed by ±10 % with no delay at all on a shared
+ * two-core machine (JVM-to-JVM and machine-load variation), more than the effect to be shown. Worker throughput
+ * comes from the results topic's record timestamps; the persister's batches and transactions from its
+ * {@code /actuator/prometheus} and the database. Exit code 1 only if not every frame was stored; missing the 5 %
+ * goal is reported, not failed.
  */
 public final class DecouplingBench {
 
     private static final int PARTITIONS = 12;
     private static final List<String> JVM = List.of("-Xmx1g", "-XX:+UseG1GC", "-Xss16m");
+    private static final String IMAGES = "bench.images";
+    private static final String RESULTS = "bench.results";
+    private static final String DATABASE = "bench";
+    private static final String WORKER_GROUP = "bench-workers";
+    private static final String PERSISTER_GROUP = "bench-persister";
 
     private final Path root;
     private final DecouplingSettings settings;
     private final LocalStack stack;
     private final int postgresPort;
     private final Path home;
+    private final AtomicLong delayNanos = new AtomicLong();
 
     private DecouplingBench(Path root, DecouplingSettings settings, LocalStack stack, int postgresPort, Path home) {
         this.root = root;
@@ -91,12 +100,8 @@ public final class DecouplingBench {
         System.out.println("[bench] starting a real Kafka broker (KRaft) and PostgreSQL…");
         try (LocalStack stack = LocalStack.start(stackSettings)) {
             System.out.printf("[bench] stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            DecouplingBench bench = new DecouplingBench(root, settings, stack, stackSettings.postgresPort(), home);
-            bench.publishFrames();
-            PhaseResult baseline = bench.phase("a", "baseline", 0);
-            PhaseResult delayed = bench.phase("b", "delayed", settings.delayMs());
-            DecouplingReport report = new DecouplingReport(settings, baseline, delayed,
-                    Runtime.getRuntime().availableProcessors());
+            DecouplingReport report = new DecouplingBench(root, settings, stack, stackSettings.postgresPort(), home)
+                    .measure();
             System.out.println();
             System.out.println(report.table());
             if (settings.json() != null) {
@@ -113,35 +118,85 @@ public final class DecouplingBench {
         }
     }
 
-    private static String imagesTopic(String phase) {
-        return "bench." + phase + ".images";
-    }
-
-    private static String resultsTopic(String phase) {
-        return "bench." + phase + ".results";
-    }
-
-    /**
-     * The camera renders and publishes the frames once, to phase a's topic, before any worker runs; phase b's topic
-     * gets a copy of the same references.
-     */
-    private void publishFrames() {
-        for (String phase : List.of("a", "b")) {
-            String images = imagesTopic(phase);
-            String results = resultsTopic(phase);
-            TopicProvisioner.ensureTopics(stack.bootstrapServers(), List.of(
-                    new TopicSpec(images, PARTITIONS),
-                    new TopicSpec(images + Topics.DLT_SUFFIX, 1),
-                    new TopicSpec(results, PARTITIONS, TopicProvisioner.RESULT_TOPIC_CONFIGS),
-                    new TopicSpec(results + Topics.DLT_SUFFIX, 1, TopicProvisioner.RESULT_TOPIC_CONFIGS)));
+    private DecouplingReport measure() throws Exception {
+        TopicProvisioner.ensureTopics(stack.bootstrapServers(), List.of(
+                new TopicSpec(IMAGES, PARTITIONS),
+                new TopicSpec(IMAGES + Topics.DLT_SUFFIX, 1),
+                new TopicSpec(RESULTS, PARTITIONS, TopicProvisioner.RESULT_TOPIC_CONFIGS),
+                new TopicSpec(RESULTS + Topics.DLT_SUFFIX, 1, TopicProvisioner.RESULT_TOPIC_CONFIGS)));
+        publishFrames();
+        JdbcDatabase direct = LocalPostgres.createDatabase(stack.database().withDatabase("postgres"), DATABASE, false);
+        Path logs = home.resolve("logs");
+        int persisterPort = freePort();
+        LongAdder transactionEnds = new LongAdder();
+        List<ServiceProcess> services = new ArrayList<>();
+        Run run;
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", postgresPort,
+                () -> new TransactionEndDelay(delayNanos::get, transactionEnds))) {
+            JdbcDatabase proxied = new JdbcDatabase("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + DATABASE,
+                    direct.user(), direct.password());
+            Map<String, String> kafka = Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+            System.out.println("[bench] the persister starts (its database behind the delaying proxy)…");
+            services.add(ServiceProcess.start("persister", ServiceProcess.moduleJar(root, "persister"), JVM,
+                    List.of(), with(kafka, Map.of(
+                            "DATABASE_URL", proxied.urlWithCredentials(),
+                            "AOI_RESULTS_TOPIC", RESULTS,
+                            "AOI_PERSISTER_GROUP_ID", PERSISTER_GROUP,
+                            "SERVER_PORT", Integer.toString(persisterPort))),
+                    logs.resolve("persister.log")));
+            awaitMembers(PERSISTER_GROUP, 1, services);
+            for (int i = 1; i <= settings.workers(); i++) {
+                services.add(ServiceProcess.start("worker-" + i, ServiceProcess.moduleJar(root, "worker"), JVM,
+                        List.of(), with(kafka, Map.of(
+                                "AOI_WORKER_MODEL", settings.model().toString(),
+                                "AOI_WORKER_ALLOWED_ROOTS", imageRoot().toString(),
+                                "AOI_WORKER_OUTPUT_ROOT", home.resolve("results").toString(),
+                                "AOI_WORKER_WORKER_ID", "bench-worker-" + i,
+                                "AOI_WORKER_IMAGES_TOPIC", IMAGES,
+                                "AOI_WORKER_RESULTS_TOPIC", RESULTS,
+                                "AOI_WORKER_GROUP_ID", WORKER_GROUP,
+                                "AOI_WORKER_HTTP_PORT", "0",
+                                "SERVER_PORT", "0")),
+                        logs.resolve("worker-" + i + ".log")));
+            }
+            System.out.printf("[bench] persister ready; %d worker(s) starting on the %d published frames; after the "
+                    + "first tenth, %d s segments with %d ms added to every database transaction or not (ABBA)…%n",
+                    settings.workers(), settings.frames(), settings.segmentSeconds(), settings.delayMs());
+            run = interleave(direct, persisterPort, services);
+        } finally {
+            for (ServiceProcess s : services) {
+                s.stop(Duration.ofSeconds(30));
+            }
         }
+        ResultTimeline timeline = ResultTimeline.read(stack.bootstrapServers(), RESULTS, PARTITIONS,
+                settings.frames(), Duration.ofSeconds(60));
+        long last = timeline.size() == 0 ? Long.MIN_VALUE : timeline.lastMillis();
+        // only segments the workers were busy all through: the one in which they ran out of frames is left out
+        List<Segment> complete = run.segments().stream().filter(s -> s.endMillis() <= last).toList();
+        Map<Integer, Long> largestBatch = largestBatchPerSegment(direct, complete);
+        ConditionResult off = ConditionResult.of(0, complete.stream().filter(s -> !s.delayed()).toList(),
+                timeline.emittedAtMillis(), largestBatch);
+        ConditionResult on = ConditionResult.of(settings.delayMs(), complete.stream().filter(Segment::delayed).toList(),
+                timeline.emittedAtMillis(), largestBatch);
+        double catchUp = run.storedAtMillis() > 0 && timeline.size() > 0
+                ? (run.storedAtMillis() - last) / 1000.0 : Double.NaN;
+        return new DecouplingReport(settings, off, on, complete, timeline.emittedAtMillis(), run.stored(), catchUp,
+                transactionEnds.sum(), Runtime.getRuntime().availableProcessors());
+    }
+
+    private Path imageRoot() {
+        return home.resolve("images");
+    }
+
+    /** The camera renders and publishes every frame before any worker runs. */
+    private void publishFrames() {
         long start = System.nanoTime();
         System.out.printf("[bench] the camera renders and publishes %d frames of %dx%d…%n", settings.frames(),
                 settings.frameSize(), settings.frameSize());
         ServiceProcess camera = ServiceProcess.start("camera", ServiceProcess.moduleJar(root, "producer"), JVM,
                 List.of("simulate", "--publish", "--frames", Integer.toString(settings.frames()),
                         "--seed", Long.toString(settings.seed()), "--image-root", imageRoot().toString(),
-                        "--bootstrap-servers", stack.bootstrapServers(), "--topic", imagesTopic("a"), "--rate", "0",
+                        "--bootstrap-servers", stack.bootstrapServers(), "--topic", IMAGES, "--rate", "0",
                         "--width", Integer.toString(settings.frameSize()),
                         "--height", Integer.toString(settings.frameSize())),
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers()), home.resolve("logs/camera.log"));
@@ -152,113 +207,34 @@ public final class DecouplingBench {
         } finally {
             camera.stop(Duration.ofSeconds(5));
         }
-        long copied = TopicCopy.copy(stack.bootstrapServers(), imagesTopic("a"), imagesTopic("b"), PARTITIONS,
-                settings.frames(), Duration.ofSeconds(60));
-        if (copied != settings.frames()) {
-            throw new IllegalStateException("copied " + copied + " of " + settings.frames() + " frame references to "
-                    + imagesTopic("b"));
-        }
         System.out.printf("[bench] %d frames published in %.1f s%n", settings.frames(), (System.nanoTime() - start) / 1e9);
     }
 
-    private Path imageRoot() {
-        return home.resolve("images");
+    /** What the bench saw while the workers ran. */
+    private record Run(List<Segment> segments, long stored, long storedAtMillis) {
     }
 
-    /** One phase: its own topics, database and consumer groups, so nothing carries over from the other. */
-    private PhaseResult phase(String id, String name, long delayMs) throws Exception {
-        String results = resultsTopic(id);
-        JdbcDatabase direct = LocalPostgres.createDatabase(stack.database().withDatabase("postgres"),
-                "bench_" + id, false);
-        Path logs = home.resolve("logs");
-        String workerGroup = "bench-" + id + "-workers";
-        String persisterGroup = "bench-" + id + "-persister";
-        int persisterPort = freePort();
-        String tag = "[" + name + "]";
-
-        LongAdder transactionEnds = new LongAdder();
-        long delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMs);
-        List<ServiceProcess> services = new ArrayList<>();
-        try (TcpProxy proxy = new TcpProxy("127.0.0.1", postgresPort,
-                () -> new TransactionEndDelay(delayNanos, transactionEnds))) {
-            JdbcDatabase proxied = new JdbcDatabase("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/bench_" + id,
-                    direct.user(), direct.password());
-            Map<String, String> kafka = Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-            System.out.printf("%s %d ms added to every database transaction; the persister starts…%n", tag, delayMs);
-            services.add(ServiceProcess.start(id + "-persister", ServiceProcess.moduleJar(root, "persister"), JVM,
-                    List.of(), with(kafka, Map.of(
-                            "DATABASE_URL", proxied.urlWithCredentials(),
-                            "AOI_RESULTS_TOPIC", results,
-                            "AOI_PERSISTER_GROUP_ID", persisterGroup,
-                            "SERVER_PORT", Integer.toString(persisterPort))),
-                    logs.resolve(id + "-persister.log")));
-            awaitMembers(persisterGroup, 1, services);
-            for (int i = 1; i <= settings.workers(); i++) {
-                services.add(ServiceProcess.start(id + "-worker-" + i, ServiceProcess.moduleJar(root, "worker"), JVM,
-                        List.of(), with(kafka, Map.of(
-                                "AOI_WORKER_MODEL", settings.model().toString(),
-                                "AOI_WORKER_ALLOWED_ROOTS", imageRoot().toString(),
-                                "AOI_WORKER_OUTPUT_ROOT", home.resolve("results").resolve(id).toString(),
-                                "AOI_WORKER_WORKER_ID", "bench-" + id + "-worker-" + i,
-                                "AOI_WORKER_IMAGES_TOPIC", imagesTopic(id),
-                                "AOI_WORKER_RESULTS_TOPIC", results,
-                                "AOI_WORKER_GROUP_ID", workerGroup,
-                                "AOI_WORKER_HTTP_PORT", "0",
-                                "SERVER_PORT", "0")),
-                        logs.resolve(id + "-worker-" + i + ".log")));
-            }
-            System.out.printf("%s persister ready; %d worker(s) starting on the %d published frames…%n", tag,
-                    settings.workers(), settings.frames());
-            Progress progress = watch(tag, results, direct, persisterPort, services);
-            ResultTimeline timeline = ResultTimeline.read(stack.bootstrapServers(), results, PARTITIONS,
-                    settings.frames(), Duration.ofSeconds(60));
-            PrometheusScrape last = progress.lastScrape();
-            double batches = last.value("aoi_persister_batch_size_records_count");
-            double transactions = last.value("aoi_persister_transaction_seconds_count");
-            PhaseResult result = new PhaseResult(name, delayMs, settings.frames(), progress.stored(),
-                    timeline.size() < 2 ? 0 : timeline.steadyFramesPerSecond(),
-                    timeline.size() < 2 ? 0 : timeline.steadySeconds(),
-                    (long) transactions, transactionEnds.sum(),
-                    batches == 0 ? 0 : last.value("aoi_persister_batch_size_records_sum") / batches,
-                    Math.max(progress.batchMax(), last.value("aoi_persister_batch_size_records_max")),
-                    transactions == 0 ? 0 : 1000 * last.value("aoi_persister_transaction_seconds_sum") / transactions,
-                    progress.storedAtMillis() > 0 && timeline.size() > 0
-                            ? (progress.storedAtMillis() - timeline.lastMillis()) / 1000.0 : Double.NaN,
-                    progress.maxBacklog(), progress.steadyCores());
-            System.out.printf(Locale.ROOT, "%s workers %.2f frames/s; persister %d transactions, mean batch %.1f, "
-                    + "caught up %.1f s after the last result%n", tag, result.workerFramesPerSecond(),
-                    result.transactions(), result.batchSizeMean(), result.catchUpSeconds());
-            return result;
-        } finally {
-            for (ServiceProcess s : services) {
-                s.stop(Duration.ofSeconds(30));
-            }
-        }
-    }
-
-    /** What the bench saw while the phase ran. */
-    private record Progress(long stored, long storedAtMillis, long maxBacklog, double batchMax,
-            PrometheusScrape lastScrape, CpuUse steadyCores) {
-    }
-
-    /** Polls the database, the results topic and the persister until every frame is stored or time runs out. */
-    private Progress watch(String tag, String results, JdbcDatabase direct, int persisterPort,
-            List<ServiceProcess> services) throws Exception {
+    /**
+     * Polls the results topic, the database and the persister; switches the delay at segment boundaries; once the
+     * workers have emitted every result, leaves the delay on and waits for the persister to store the rest.
+     */
+    private Run interleave(JdbcDatabase direct, int persisterPort, List<ServiceProcess> services) throws Exception {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(settings.timeoutSeconds());
-        long stored = 0;
-        long storedAt = 0;
-        long maxBacklog = 0;
-        double batchMax = 0;
-        PrometheusScrape scrape = new PrometheusScrape(Map.of());
-        long nextScrape = 0;
-        long nextPrint = 0;
-        ServiceProcess persister = services.get(0);
+        long segmentMillis = TimeUnit.SECONDS.toMillis(settings.segmentSeconds());
+        ProcessHandle persister = ProcessHandle.of(services.get(0).pid()).orElseThrow();
         List<ProcessHandle> workers = services.subList(1, services.size()).stream()
                 .map(s -> ProcessHandle.of(s.pid()).orElseThrow()).toList();
         Path postgresData = home.resolve("postgres");
-        CpuUse steadyStart = null;
-        CpuUse steadyCores = null;
+        List<Segment> segments = new ArrayList<>();
+        long stored = 0;
+        long storedAt = 0;
+        boolean workersDone = false;
+        long segmentStart = 0;
+        PrometheusScrape metricsAtStart = null;
+        CpuUse cpuAtStart = null;
+        long backlogMax = 0;
+        long nextPrint = 0;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
                 Connection db = direct.connect()) {
             while (System.nanoTime() < deadline) {
@@ -267,40 +243,76 @@ public final class DecouplingBench {
                         throw new IllegalStateException(s.name() + " exited:\n" + s.logTail(40));
                     }
                 }
-                long emitted = ResultTimeline.count(admin, results, PARTITIONS);
-                // CPU over about the window the throughput is measured on: after the first tenth, to the last result
-                if (steadyStart == null && emitted >= settings.frames() / 10) {
-                    steadyStart = CpuUse.sample(workers, ProcessHandle.of(persister.pid()).orElseThrow(), postgresData);
-                } else if (steadyStart != null && steadyCores == null && emitted >= settings.frames()) {
-                    steadyCores = CpuUse.sample(workers, ProcessHandle.of(persister.pid()).orElseThrow(), postgresData)
-                            .coresSince(steadyStart);
-                }
+                long emitted = ResultTimeline.count(admin, RESULTS, PARTITIONS);
                 stored = storedFrames(db);
-                maxBacklog = Math.max(maxBacklog, emitted - stored);
-                if (stored >= settings.frames()) {
-                    storedAt = System.currentTimeMillis();
-                }
-                if (System.nanoTime() >= nextScrape || storedAt > 0) {
-                    try {
-                        scrape = PrometheusScrape.of(persisterPort);
-                        batchMax = Math.max(batchMax, scrape.value("aoi_persister_batch_size_records_max"));
-                    } catch (IOException e) {
-                        // not fatal: the final numbers come from a later scrape
+                backlogMax = Math.max(backlogMax, emitted - stored);
+                long now = System.currentTimeMillis();
+                boolean boundary = metricsAtStart == null ? emitted >= settings.frames() / 10
+                        : !workersDone && (emitted >= settings.frames() || now - segmentStart >= segmentMillis);
+                if (boundary) {
+                    PrometheusScrape metrics = scrape(persisterPort);
+                    CpuUse cpu = CpuUse.sample(workers, persister, postgresData);
+                    if (metricsAtStart != null) {
+                        int index = segments.size();
+                        segments.add(new Segment(index, Segment.delayedAt(index), segmentStart, now, metricsAtStart,
+                                metrics, cpuAtStart, cpu, backlogMax));
                     }
-                    nextScrape = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                    workersDone = emitted >= settings.frames();
+                    boolean delayed = workersDone || Segment.delayedAt(segments.size());
+                    delayNanos.set(delayed ? TimeUnit.MILLISECONDS.toNanos(settings.delayMs()) : 0);
+                    segmentStart = now;
+                    metricsAtStart = metrics;
+                    cpuAtStart = cpu;
+                    backlogMax = emitted - stored;
                 }
-                if (storedAt > 0) {
+                if (workersDone && stored >= settings.frames()) {
+                    storedAt = System.currentTimeMillis();
                     break;
                 }
                 if (System.nanoTime() >= nextPrint) {
-                    System.out.printf(Locale.ROOT, "%s %5.1f s  results %d/%d  stored %d  backlog %d%n", tag,
-                            (System.nanoTime() - start) / 1e9, emitted, settings.frames(), stored, emitted - stored);
+                    System.out.printf(Locale.ROOT, "[bench] %5.1f s  results %d/%d  stored %d  backlog %d  delay %s%n",
+                            (System.nanoTime() - start) / 1e9, emitted, settings.frames(), stored, emitted - stored,
+                            delayNanos.get() > 0 ? "on" : "off");
                     nextPrint = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 }
                 Thread.sleep(250);
             }
         }
-        return new Progress(stored, storedAt, maxBacklog, batchMax, scrape, steadyCores);
+        return new Run(segments, stored, storedAt);
+    }
+
+    private static PrometheusScrape scrape(int port) throws InterruptedException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return PrometheusScrape.of(port);
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("the persister's /actuator/prometheus on port " + port + " did not answer",
+                last);
+    }
+
+    /** The most images one transaction stored, per segment: rows of one transaction share its start time. */
+    private static Map<Integer, Long> largestBatchPerSegment(JdbcDatabase db, List<Segment> segments)
+            throws SQLException {
+        Map<Integer, Long> largest = new HashMap<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT (extract(epoch FROM created_at::timestamptz) * 1000)::bigint, count(*)
+                FROM images GROUP BY created_at""")) {
+            while (rs.next()) {
+                long at = rs.getLong(1);
+                long n = rs.getLong(2);
+                for (Segment seg : segments) {
+                    if (at >= seg.startMillis() && at < seg.endMillis()) {
+                        largest.merge(seg.index(), n, Math::max);
+                    }
+                }
+            }
+        }
+        return largest;
     }
 
     private void awaitMembers(String group, int members, List<ServiceProcess> services) throws InterruptedException {

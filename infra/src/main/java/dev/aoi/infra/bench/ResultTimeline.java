@@ -69,23 +69,4 @@ record ResultTimeline(long[] emittedAtMillis) {
     long lastMillis() {
         return emittedAtMillis[emittedAtMillis.length - 1];
     }
-
-    /**
-     * Frames per second over the steady window: from the result after the first tenth (start-up, JIT and the
-     * model's first runs are left out) to the last one.
-     */
-    double steadyFramesPerSecond() {
-        int from = warmUp();
-        int to = emittedAtMillis.length - 1;
-        double seconds = steadySeconds();
-        return seconds <= 0 ? 0 : (to - from) / seconds;
-    }
-
-    double steadySeconds() {
-        return (emittedAtMillis[emittedAtMillis.length - 1] - emittedAtMillis[warmUp()]) / 1000.0;
-    }
-
-    private int warmUp() {
-        return emittedAtMillis.length / 10;
-    }
 }

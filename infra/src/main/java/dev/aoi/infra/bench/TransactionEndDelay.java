@@ -2,6 +2,7 @@ package dev.aoi.infra.bench;
 
 import dev.aoi.infra.testing.TcpProxy;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Adds a fixed delay to the end of every PostgreSQL transaction on one proxied connection: the server's reply
@@ -20,16 +21,17 @@ final class TransactionEndDelay implements TcpProxy.DelayRule {
 
     private static final int MESSAGE_LENGTH = 6; // 'Z', int32 5, status
 
-    private final long delayNanos;
+    private final LongSupplier delayNanos;
     private final LongAdder delayedTransactions;
     private final byte[] carry = new byte[MESSAGE_LENGTH - 1];
     private int carried;
     private byte status = 'I';
 
-    TransactionEndDelay(long delayNanos, LongAdder delayedTransactions) {
-        if (delayNanos < 0) {
-            throw new IllegalArgumentException("the delay cannot be negative, got " + delayNanos + " ns");
-        }
+    /**
+     * @param delayNanos          the delay now, asked at each transaction end (a benchmark switches it on and off)
+     * @param delayedTransactions counts the transaction ends seen, delayed or not
+     */
+    TransactionEndDelay(LongSupplier delayNanos, LongAdder delayedTransactions) {
         this.delayNanos = delayNanos;
         this.delayedTransactions = delayedTransactions;
     }
@@ -56,7 +58,7 @@ final class TransactionEndDelay implements TcpProxy.DelayRule {
             return 0;
         }
         delayedTransactions.add(ended);
-        return ended * delayNanos;
+        return ended * Math.max(0, delayNanos.getAsLong());
     }
 
     private static boolean isReadyForQuery(byte[] b, int i) {

@@ -28,7 +28,7 @@ class TransactionEndDelayTest {
         LongAdder delayed = new LongAdder();
         try (ServerSocket echo = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 TcpProxy proxy = new TcpProxy("127.0.0.1", echo.getLocalPort(),
-                        () -> new TransactionEndDelay(TimeUnit.MILLISECONDS.toNanos(DELAY_MS), delayed))) {
+                        () -> new TransactionEndDelay(() -> TimeUnit.MILLISECONDS.toNanos(DELAY_MS), delayed))) {
             Thread server = new Thread(() -> echoOnce(echo), "echo");
             server.setDaemon(true);
             server.start();
@@ -53,7 +53,7 @@ class TransactionEndDelayTest {
     @Test
     void a_message_split_across_reads_is_still_seen() {
         LongAdder delayed = new LongAdder();
-        TransactionEndDelay rule = new TransactionEndDelay(1000, delayed);
+        TransactionEndDelay rule = new TransactionEndDelay(() -> 1000, delayed);
         byte[] inTransaction = readyForQuery('T');
         assertThat(rule.delayNanos(inTransaction, inTransaction.length)).isZero();
         byte[] data = {'D', 1, 2, 3, 'Z', 0, 0};
