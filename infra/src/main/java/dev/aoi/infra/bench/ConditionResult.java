@@ -58,6 +58,11 @@ record ConditionResult(long delayMs, int segments, double seconds, long results,
                 worker / seconds, persister / seconds, postgres / seconds);
     }
 
+    /** The workers' CPU time per result: their own work per frame, whatever share of the machine they got. */
+    double workerCpuMsPerFrame() {
+        return results == 0 ? Double.NaN : 1000 * workerCores * seconds / results;
+    }
+
     String toJson(String indent) {
         return String.format(Locale.ROOT, """
                 {
@@ -71,11 +76,12 @@ record ConditionResult(long delayMs, int segments, double seconds, long results,
                 %1$s  "batch_size_max": %9$d,
                 %1$s  "transaction_ms_mean": %10$s,
                 %1$s  "max_backlog_frames": %11$d,
-                %1$s  "cores_busy": {"workers": %12$s, "persister": %13$s, "postgres": %14$s}
+                %1$s  "cores_busy": {"workers": %12$s, "persister": %13$s, "postgres": %14$s},
+                %1$s  "worker_cpu_ms_per_frame": %15$s
                 %1$s}""", indent, delayMs, segments, DecouplingReport.number(seconds, 1), results,
                 DecouplingReport.number(workerFramesPerSecond, 3), transactions,
                 DecouplingReport.number(batchSizeMean, 2), batchSizeMax, DecouplingReport.number(transactionMsMean, 1),
                 maxBacklog, DecouplingReport.number(workerCores, 2), DecouplingReport.number(persisterCores, 2),
-                DecouplingReport.number(postgresCores, 2));
+                DecouplingReport.number(postgresCores, 2), DecouplingReport.number(workerCpuMsPerFrame(), 1));
     }
 }

@@ -47,6 +47,7 @@ record DecouplingReport(DecouplingSettings settings, ConditionResult baseline, C
         row(sb, "cores busy: workers", "%.2f", baseline.workerCores(), delayed.workerCores());
         row(sb, "            persister", "%.2f", baseline.persisterCores(), delayed.persisterCores());
         row(sb, "            PostgreSQL", "%.2f", baseline.postgresCores(), delayed.postgresCores());
+        row(sb, "worker CPU per frame (ms)", "%.1f", baseline.workerCpuMsPerFrame(), delayed.workerCpuMsPerFrame());
         sb.append(String.format(Locale.ROOT, "per segment (frames/s): %s%n", segments.stream()
                 .map(s -> String.format(Locale.ROOT, "%s %.1f", s.delayed() ? "on" : "off",
                         s.results(resultMillis) / s.seconds()))

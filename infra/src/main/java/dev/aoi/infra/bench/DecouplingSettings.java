@@ -30,14 +30,15 @@ record DecouplingSettings(int frames, long delayMs, int workers, int frameSize, 
     /**
      * Defaults fit a whole run in about four minutes on two busy cores: 512x512 frames (the model is fully
      * convolutional; one worker does about 17 frames/s at that size, so results arrive faster than one 200 ms
-     * transaction each could store) and 1500 frames, about 80 s of steady work cut into 8 s segments.
+     * transaction each could store) and 2400 frames, about two minutes of steady work cut into 4 s segments:
+     * short ones, so that a burst of other load on the machine falls on both conditions alike.
      */
     static DecouplingSettings parse(String[] args, Path repositoryRoot) {
-        int frames = 1500;
+        int frames = 2400;
         long delayMs = 200;
         int workers = 1;
         int frameSize = 512;
-        int segmentSeconds = 8;
+        int segmentSeconds = 4;
         long seed = 7;
         Path model = repositoryRoot.resolve("models/aoi-demo.onnx");
         Path json = null;
