@@ -24,7 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.admin.Admin;
@@ -59,6 +61,7 @@ public final class DecouplingBench {
     private final int postgresPort;
     private final Path home;
     private final AtomicLong delayNanos = new AtomicLong();
+    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
 
     private DecouplingBench(Path root, DecouplingSettings settings, LocalStack stack, int postgresPort, Path home) {
         this.root = root;
@@ -98,24 +101,43 @@ public final class DecouplingBench {
         StackSettings stackSettings = StackSettings.fromEnvironment(stackEnv);
         long t0 = System.nanoTime();
         System.out.println("[bench] starting a real Kafka broker (KRaft) and PostgreSQL…");
-        try (LocalStack stack = LocalStack.start(stackSettings)) {
-            System.out.printf("[bench] stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            DecouplingReport report = new DecouplingBench(root, settings, stack, stackSettings.postgresPort(), home)
-                    .measure();
-            System.out.println();
-            System.out.println(report.table());
-            if (settings.json() != null) {
-                Files.createDirectories(settings.json().toAbsolutePath().getParent());
-                Files.writeString(settings.json(), report.toJson());
-                System.out.println("[bench] wrote " + settings.json());
+        LocalStack stack = LocalStack.start(stackSettings);
+        System.out.printf("[bench] stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        DecouplingBench bench = new DecouplingBench(root, settings, stack, stackSettings.postgresPort(), home);
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stopAll = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                bench.services.forEach(s -> s.stop(Duration.ofSeconds(30)));
+                stack.close();
             }
-            System.out.printf("[bench] done in %.0f s%n", (System.nanoTime() - t0) / 1e9);
-            if (!report.complete()) {
-                System.err.println("[bench] FAILED: not every frame was stored; logs in " + home.resolve("logs"));
-                return 1;
-            }
-            return 0;
+        };
+        // Ctrl-C or a timeout: no child JVM, broker or database outlives the bench
+        Thread hook = new Thread(stopAll, "aoi-bench-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        DecouplingReport report;
+        try {
+            report = bench.measure();
+        } finally {
+            stopAll.run();
+            Runtime.getRuntime().removeShutdownHook(hook);
         }
+        System.out.println();
+        System.out.println(report.table());
+        if (settings.json() != null) {
+            Files.createDirectories(settings.json().toAbsolutePath().getParent());
+            Files.writeString(settings.json(), report.toJson());
+            System.out.println("[bench] wrote " + settings.json());
+        }
+        System.out.printf("[bench] done in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        if (!report.complete()) {
+            System.err.println("[bench] FAILED: not every frame was stored; logs and data in " + home);
+            return 1;
+        }
+        // the frames, result images, topics and database take most of a gigabyte; the logs stay
+        for (String dir : List.of("images", "results", "kafka", "postgres")) {
+            deleteTree(home.resolve(dir));
+        }
+        return 0;
     }
 
     private DecouplingReport measure() throws Exception {
@@ -129,7 +151,6 @@ public final class DecouplingBench {
         Path logs = home.resolve("logs");
         int persisterPort = freePort();
         LongAdder transactionEnds = new LongAdder();
-        List<ServiceProcess> services = new ArrayList<>();
         Run run;
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", postgresPort,
                 () -> new TransactionEndDelay(delayNanos::get, transactionEnds))) {
@@ -200,12 +221,14 @@ public final class DecouplingBench {
                         "--width", Integer.toString(settings.frameSize()),
                         "--height", Integer.toString(settings.frameSize())),
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers()), home.resolve("logs/camera.log"));
+        services.add(camera);
         try {
             if (camera.waitFor(Duration.ofSeconds(settings.timeoutSeconds())) != 0) {
                 throw new IllegalStateException("the camera failed:\n" + camera.logTail(30));
             }
         } finally {
             camera.stop(Duration.ofSeconds(5));
+            services.remove(camera);
         }
         System.out.printf("[bench] %d frames published in %.1f s%n", settings.frames(), (System.nanoTime() - start) / 1e9);
     }

@@ -30,11 +30,11 @@ record DecouplingSettings(int frames, long delayMs, int workers, int frameSize, 
     /**
      * Defaults fit a whole run in about four minutes on two busy cores: 512x512 frames (the model is fully
      * convolutional; one worker does about 17 frames/s at that size, so results arrive faster than one 200 ms
-     * transaction each could store) and 2400 frames, about two minutes of steady work cut into 4 s segments:
+     * transaction each could store) and 2000 frames, about 100 s of steady work cut into 4 s segments:
      * short ones, so that a burst of other load on the machine falls on both conditions alike.
      */
     static DecouplingSettings parse(String[] args, Path repositoryRoot) {
-        int frames = 2400;
+        int frames = 2000;
         long delayMs = 200;
         int workers = 1;
         int frameSize = 512;
