@@ -119,7 +119,11 @@ public final class DecouplingBench {
             report = bench.measure();
         } finally {
             stopAll.run();
-            Runtime.getRuntime().removeShutdownHook(hook);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
         }
         System.out.println();
         System.out.println(report.table());
