@@ -14,7 +14,7 @@ record DecouplingSettings(int frames, long delayMs, int workers, int frameSize, 
             throw new IllegalArgumentException("--frames must be at least 20 (the first tenth is warm-up)");
         }
         if (delayMs < 0) {
-            throw new IllegalArgumentException("--delay-ms cannot be negative (0 runs the baseline twice, a control)");
+            throw new IllegalArgumentException("--delay-ms cannot be negative (0 leaves the delay off in every segment: a control)");
         }
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be at least 1");
