@@ -10,23 +10,46 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A TCP proxy on 127.0.0.1 for outage tests: {@link #cut()} drops every open connection and refuses new ones,
- * as a database or broker going away would; {@link #restore()} lets traffic through again.
+ * as a database or broker going away would; {@link #restore()} lets traffic through again. Optionally a
+ * {@link DelayRule} holds back some of what the server sends, to add latency to chosen protocol messages.
  */
 public final class TcpProxy implements AutoCloseable {
+
+    /**
+     * Decides, for one connection's server-to-client stream, how long to hold each chunk before forwarding it.
+     * One instance per connection, so it may keep state across chunks.
+     */
+    @FunctionalInterface
+    public interface DelayRule {
+
+        /** Nanoseconds to wait before forwarding {@code chunk[0, length)}; 0 forwards it at once. */
+        long delayNanos(byte[] chunk, int length);
+    }
+
+    private static final Supplier<DelayRule> NO_DELAY = () -> (chunk, length) -> 0;
 
     private final ServerSocket server;
     private final String targetHost;
     private final int targetPort;
+    private final Supplier<DelayRule> responseDelay;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean up = true;
     private volatile boolean closed;
 
     public TcpProxy(String targetHost, int targetPort) {
+        this(targetHost, targetPort, NO_DELAY);
+    }
+
+    /** A proxy that delays the server's replies as a fresh {@code responseDelay.get()} per connection says. */
+    public TcpProxy(String targetHost, int targetPort, Supplier<DelayRule> responseDelay) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
+        this.responseDelay = responseDelay;
         try {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -81,25 +104,31 @@ public final class TcpProxy implements AutoCloseable {
                 upstream.connect(new InetSocketAddress(targetHost, targetPort), 5000);
                 open.add(client);
                 open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, NO_DELAY.get());
+                pump(upstream, client, responseDelay.get());
             } catch (IOException e) {
                 closeQuietly(client);
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, DelayRule delay) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    long nanos = delay.delayNanos(buffer, n);
+                    if (nanos > 0) {
+                        TimeUnit.NANOSECONDS.sleep(nanos);
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
             } catch (IOException ignored) {
                 // the other side closed, or cut() did
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
