@@ -77,7 +77,7 @@ public final class WorkerBenchmark {
             Path root = images != null ? images.toAbsolutePath() : work.resolve("frames");
             int cores = Runtime.getRuntime().availableProcessors();
             InspectorSettings settings = new InspectorSettings(List.of(root), FrameDecoder.DEFAULT_MAX_PIXELS,
-                    work.resolve("results"), resultImages, resultImages, false, 1, batch, "bench", device,
+                    work.resolve("results"), resultImages, resultImages, resultImages, 1, batch, "bench", device,
                     Math.max(1, cores));
             List<ImageRef> refs = new ArrayList<>();
             for (Path f : files) {
@@ -142,7 +142,7 @@ public final class WorkerBenchmark {
                 out.put("model_sha256", inspector.model().sha256());
                 out.put("cores", cores);
                 out.put("intra_op_threads", intraOpThreads);
-                out.put("result_images", resultImages ? "class map PNG, overlay JPEG" : "none");
+                out.put("result_images", resultImages ? "class map PNG, overlay JPEG, defect sheet JPEG (the defaults)" : "none");
                 out.put("inference_ms_per_frame", inferenceMs);
                 out.put("total_ms_per_frame", totalMs);
                 out.put("frames_per_s", 1000.0 / totalMs);
