@@ -10,7 +10,6 @@ import dev.aoi.infra.stack.LocalStack;
 import dev.aoi.infra.stack.StackSettings;
 import dev.aoi.infra.testing.TcpProxy;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,14 +89,8 @@ public final class DecouplingBench {
     static int run(Path root, DecouplingSettings settings) throws Exception {
         Path home = Path.of(System.getenv().getOrDefault("AOI_HOME", root.resolve(".aoi").toString()))
                 .resolve("bench-decoupling");
-        deleteTree(home);
-        Map<String, String> stackEnv = new HashMap<>(System.getenv());
-        stackEnv.put("AOI_HOME", home.toString());
-        stackEnv.put("AOI_KAFKA_PORT", Integer.toString(freePort()));
-        stackEnv.put("AOI_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()));
-        stackEnv.put("AOI_PG_PORT", Integer.toString(freePort()));
-        stackEnv.remove("DATABASE_URL");
-        StackSettings stackSettings = StackSettings.fromEnvironment(stackEnv);
+        ServiceProcess.deleteTree(home);
+        StackSettings stackSettings = StackSettings.ownStack(home, System.getenv());
         long t0 = System.nanoTime();
         System.out.println("[bench] starting a real Kafka broker (KRaft) and PostgreSQL…");
         LocalStack stack = LocalStack.start(stackSettings);
@@ -139,7 +131,7 @@ public final class DecouplingBench {
         }
         // the frames, result images, topics and database take most of a gigabyte; the logs stay
         for (String dir : List.of("images", "results", "kafka", "postgres")) {
-            deleteTree(home.resolve(dir));
+            ServiceProcess.deleteTree(home.resolve(dir));
         }
         return 0;
     }
@@ -153,7 +145,7 @@ public final class DecouplingBench {
         publishFrames();
         JdbcDatabase direct = LocalPostgres.createDatabase(stack.database().withDatabase("postgres"), DATABASE, false);
         Path logs = home.resolve("logs");
-        int persisterPort = freePort();
+        int persisterPort = ServiceProcess.freePort();
         LongAdder transactionEnds = new LongAdder();
         Run run;
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", postgresPort,
@@ -163,7 +155,7 @@ public final class DecouplingBench {
             Map<String, String> kafka = Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
             System.out.println("[bench] the persister starts (its database behind the delaying proxy)…");
             services.add(ServiceProcess.start("persister", ServiceProcess.moduleJar(root, "persister"), JVM,
-                    List.of(), with(kafka, Map.of(
+                    List.of(), ServiceProcess.merged(kafka, Map.of(
                             "DATABASE_URL", proxied.urlWithCredentials(),
                             "AOI_RESULTS_TOPIC", RESULTS,
                             "AOI_PERSISTER_GROUP_ID", PERSISTER_GROUP,
@@ -172,7 +164,7 @@ public final class DecouplingBench {
             awaitMembers(PERSISTER_GROUP, 1, services);
             for (int i = 1; i <= settings.workers(); i++) {
                 services.add(ServiceProcess.start("worker-" + i, ServiceProcess.moduleJar(root, "worker"), JVM,
-                        List.of(), with(kafka, Map.of(
+                        List.of(), ServiceProcess.merged(kafka, Map.of(
                                 "AOI_WORKER_MODEL", settings.model().toString(),
                                 "AOI_WORKER_ALLOWED_ROOTS", imageRoot().toString(),
                                 "AOI_WORKER_OUTPUT_ROOT", home.resolve("results").toString(),
@@ -374,29 +366,6 @@ public final class DecouplingBench {
             return rs.getLong(1);
         } catch (SQLException e) {
             return 0; // the schema does not exist until the persister has migrated
-        }
-    }
-
-    private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
-        Map<String, String> m = new HashMap<>(a);
-        m.putAll(b);
-        return m;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

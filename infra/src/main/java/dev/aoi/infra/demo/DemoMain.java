@@ -4,13 +4,10 @@ import dev.aoi.common.Topics;
 import dev.aoi.infra.process.ServiceProcess;
 import dev.aoi.infra.stack.LocalStack;
 import dev.aoi.infra.stack.StackSettings;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -53,19 +50,13 @@ public final class DemoMain {
 
     static int run(Path root, DemoSettings demo) throws Exception {
         Path home = Path.of(System.getenv().getOrDefault("AOI_HOME", root.resolve(".aoi").toString())).resolve("demo");
-        deleteTree(home);
+        ServiceProcess.deleteTree(home);
         Path images = home.resolve("images");
         Path results = home.resolve("results");
         Path logs = home.resolve("logs");
         Files.createDirectories(images);
         Files.createDirectories(results);
-        Map<String, String> stackEnv = new HashMap<>(System.getenv());
-        stackEnv.put("AOI_HOME", home.toString());
-        stackEnv.put("AOI_KAFKA_PORT", Integer.toString(freePort()));
-        stackEnv.put("AOI_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()));
-        stackEnv.put("AOI_PG_PORT", Integer.toString(freePort()));
-        stackEnv.remove("DATABASE_URL");
-        StackSettings settings = StackSettings.fromEnvironment(stackEnv);
+        StackSettings settings = StackSettings.ownStack(home, System.getenv());
 
         long t0 = System.nanoTime();
         System.out.println("[demo] starting a real Kafka broker (KRaft) and PostgreSQL…");
@@ -85,10 +76,10 @@ public final class DemoMain {
         System.out.printf("[demo] stack up in %.1f s; starting the persister and %d worker(s)…%n",
                 (System.nanoTime() - t0) / 1e9, demo.workers());
         services.add(ServiceProcess.start("persister", ServiceProcess.moduleJar(root, "persister"), jvm, List.of(),
-                with(common, Map.of("SERVER_PORT", "0")), logs.resolve("persister.log")));
+                ServiceProcess.merged(common, Map.of("SERVER_PORT", "0")), logs.resolve("persister.log")));
         for (int i = 1; i <= demo.workers(); i++) {
             services.add(ServiceProcess.start("worker-" + i, ServiceProcess.moduleJar(root, "worker"), jvm, List.of(),
-                    with(common, Map.of(
+                    ServiceProcess.merged(common, Map.of(
                             "AOI_WORKER_MODEL", demo.model().toString(),
                             "AOI_WORKER_ALLOWED_ROOTS", images.toString(),
                             "AOI_WORKER_OUTPUT_ROOT", results.toString(),
@@ -221,29 +212,6 @@ public final class DemoMain {
             return sum;
         } catch (Exception e) {
             return -1;
-        }
-    }
-
-    private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
-        Map<String, String> m = new HashMap<>(a);
-        m.putAll(b);
-        return m;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

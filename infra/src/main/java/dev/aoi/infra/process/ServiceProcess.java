@@ -1,6 +1,7 @@
 package dev.aoi.infra.process;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -147,5 +150,31 @@ public final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         stop(Duration.ofSeconds(20));
+    }
+
+    /** {@code base} with {@code extra} on top: a child's environment. */
+    public static Map<String, String> merged(Map<String, String> base, Map<String, String> extra) {
+        Map<String, String> m = new HashMap<>(base);
+        m.putAll(extra);
+        return m;
+    }
+
+    /** A TCP port free on this machine now (for a child that cannot take port 0 and report it). */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Deletes {@code dir} and everything under it; nothing when it does not exist. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

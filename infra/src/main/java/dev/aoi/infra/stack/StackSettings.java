@@ -1,6 +1,9 @@
 package dev.aoi.infra.stack;
 
+import dev.aoi.infra.process.ServiceProcess;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Settings of the local stack, read from the environment with defaults that work on a fresh machine. */
@@ -32,6 +35,21 @@ public record StackSettings(
                 intValue(env, "AOI_IMAGES_PARTITIONS", 12),
                 env.getOrDefault("AOI_RESULTS_TOPIC", dev.aoi.common.Topics.DEFAULT_RESULTS),
                 intValue(env, "AOI_RESULTS_PARTITIONS", 12));
+    }
+
+    /**
+     * A stack of its own, for the demo and the benchmarks: data under {@code home}, broker and database on ports
+     * free now (so it runs beside a {@code ./aoi stack}), the embedded PostgreSQL whatever {@code DATABASE_URL}
+     * says; topic names and partitions from {@code env} as in {@link #fromEnvironment}.
+     */
+    public static StackSettings ownStack(Path home, Map<String, String> env) throws IOException {
+        Map<String, String> own = new HashMap<>(env);
+        own.put("AOI_HOME", home.toString());
+        own.put("AOI_KAFKA_PORT", Integer.toString(ServiceProcess.freePort()));
+        own.put("AOI_KAFKA_CONTROLLER_PORT", Integer.toString(ServiceProcess.freePort()));
+        own.put("AOI_PG_PORT", Integer.toString(ServiceProcess.freePort()));
+        own.remove("DATABASE_URL");
+        return fromEnvironment(own);
     }
 
     private static int intValue(Map<String, String> env, String name, int fallback) {
