@@ -9,8 +9,12 @@ import dev.aoi.producer.watch.WatchFolderGateway;
 import dev.aoi.producer.watch.WatchFolderSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,8 +37,30 @@ class ProducerConfiguration {
 
     @Bean(destroyMethod = "close")
     @Primary
-    ImageRefPublisher httpPublisher(ProducerProperties properties, PublishMetrics metrics) {
-        return ImageRefPublisher.connect(properties.bootstrapServers(), properties.topic(), metrics, "http", Map.of());
+    ImageRefPublisher httpPublisher(ProducerProperties properties, PublishMetrics metrics, KafkaProperties kafka) {
+        return ImageRefPublisher.connect(properties.bootstrapServers(), properties.topic(), metrics, "http",
+                clientSecurity(kafka));
+    }
+
+    @Bean(destroyMethod = "close")
+    BrokerHealthIndicator brokerHealthIndicator(ProducerProperties properties, KafkaProperties kafka) {
+        Map<String, Object> admin = clientSecurity(kafka);
+        admin.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+        return new BrokerHealthIndicator(admin, Duration.ofSeconds(3));
+    }
+
+    /**
+     * TLS and SASL as the deployment sets them ({@code spring.kafka.security.*}, {@code spring.kafka.ssl.*},
+     * {@code spring.kafka.properties.sasl.*}); only those: the publisher's own safety settings and serializers stay.
+     */
+    static Map<String, Object> clientSecurity(KafkaProperties kafka) {
+        Map<String, Object> security = new HashMap<>();
+        kafka.buildProducerProperties().forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("ssl.") || key.startsWith("sasl.")) {
+                security.put(key, value);
+            }
+        });
+        return security;
     }
 
     @Bean
@@ -55,8 +81,9 @@ class ProducerConfiguration {
     /** Its own producer, so the meters tell the watch folder's frames from the HTTP ones. */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "aoi.producer.watch", name = "dir")
-    ImageRefPublisher watchPublisher(ProducerProperties properties, PublishMetrics metrics) {
-        return ImageRefPublisher.connect(properties.bootstrapServers(), properties.topic(), metrics, "watch", Map.of());
+    ImageRefPublisher watchPublisher(ProducerProperties properties, PublishMetrics metrics, KafkaProperties kafka) {
+        return ImageRefPublisher.connect(properties.bootstrapServers(), properties.topic(), metrics, "watch",
+                clientSecurity(kafka));
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

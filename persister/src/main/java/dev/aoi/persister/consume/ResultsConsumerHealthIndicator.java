@@ -1,12 +1,8 @@
 package dev.aoi.persister.consume;
 
+import dev.aoi.common.kafka.BrokerProbe;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -18,17 +14,14 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 public final class ResultsConsumerHealthIndicator implements HealthIndicator, AutoCloseable {
 
     private final MessageListenerContainer container;
-    private final Map<String, Object> adminConfig;
+    private final BrokerProbe probe;
     private final String topic;
-    private final Duration timeout;
-    private Admin admin;
 
     public ResultsConsumerHealthIndicator(MessageListenerContainer container, Map<String, Object> adminConfig,
             String topic, Duration timeout) {
         this.container = container;
-        this.adminConfig = adminConfig;
+        this.probe = new BrokerProbe(adminConfig, timeout);
         this.topic = topic;
-        this.timeout = timeout;
     }
 
     @Override
@@ -36,36 +29,15 @@ public final class ResultsConsumerHealthIndicator implements HealthIndicator, Au
         if (!container.isRunning()) {
             return Health.down().withDetail("error", "the results consumer is not running").build();
         }
-        try {
-            TopicDescription description = admin()
-                    .describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis()))
-                    .allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-            return Health.up().withDetail("topic", topic)
-                    .withDetail("partitions", description.partitions().size())
-                    .withDetail("assigned", container.getAssignedPartitions() == null
-                            ? 0 : container.getAssignedPartitions().size())
-                    .build();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Health.down(e).build();
-        } catch (Exception e) {
-            return Health.down().withDetail("error", "the broker did not describe " + topic + " within " + timeout
-                    + ": " + e).build();
-        }
-    }
-
-    private synchronized Admin admin() {
-        if (admin == null) {
-            admin = Admin.create(adminConfig);
-        }
-        return admin;
+        BrokerProbe.Answer answer = probe.topic(topic);
+        return (answer.up() ? Health.up() : Health.down()).withDetails(answer.details())
+                .withDetail("assigned", container.getAssignedPartitions() == null
+                        ? 0 : container.getAssignedPartitions().size())
+                .build();
     }
 
     @Override
-    public synchronized void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
-            admin = null;
-        }
+    public void close() {
+        probe.close();
     }
 }

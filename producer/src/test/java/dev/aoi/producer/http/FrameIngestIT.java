@@ -62,6 +62,20 @@ class FrameIngestIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
+    void readinessReflectsTheBrokerAndPrometheusIsServed() throws Exception {
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"broker\"").contains("clusterId");
+        HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("aoi_producer_frames_published_total");
+    }
+
+    @Test
     void jsonRefIsAcceptedAfterTheBrokerAckedIt() throws Exception {
         HttpResponse<String> r = postJson("""
                 {"schema_version":1,"img_unique_id":"http-json-1","image_uri":"/data/a.png",
