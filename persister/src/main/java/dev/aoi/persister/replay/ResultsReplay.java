@@ -3,6 +3,7 @@ package dev.aoi.persister.replay;
 import dev.aoi.common.event.EventCodec;
 import dev.aoi.common.event.EventFormatException;
 import dev.aoi.common.event.InspectionResult;
+import dev.aoi.common.kafka.ReplayRange;
 import dev.aoi.persister.write.BatchOutcome;
 import dev.aoi.persister.write.ResultBatchWriter;
 import java.sql.SQLException;
@@ -20,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
@@ -40,7 +40,6 @@ public final class ResultsReplay {
             long remaining, double perSecond) {
     }
 
-    private static final String STOP_KEY = "stop=";
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final ResultBatchWriter writer;
@@ -71,9 +70,9 @@ public final class ResultsReplay {
             throw new IllegalStateException("topic " + topic + " does not exist");
         }
         consumer.assign(partitions);
-        Map<TopicPartition, Long> stops = seek(partitions, from, dryRun);
+        ReplayRange range = ReplayRange.seek(consumer, partitions, from, dryRun);
         Set<TopicPartition> open = new HashSet<>(partitions);
-        open.removeIf(tp -> position(tp) >= stops.get(tp));
+        open.removeIf(range::finished);
         consumer.pause(partitions.stream().filter(tp -> !open.contains(tp)).toList());
         long started = System.nanoTime();
         long lastReport = 0;
@@ -89,11 +88,11 @@ public final class ResultsReplay {
             Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                if (r.offset() >= stops.get(tp)) {
+                if (!range.contains(tp, r.offset())) {
                     continue;
                 }
                 counts[0]++;
-                commit.put(tp, new OffsetAndMetadata(r.offset() + 1, STOP_KEY + stops.get(tp)));
+                commit.put(tp, range.commitAfter(tp, r.offset()));
                 try {
                     InspectionResult result = codec.decodeResult(r.value());
                     Instant captured = result.capturedAt();
@@ -114,7 +113,7 @@ public final class ResultsReplay {
                 consumer.commitSync(commit);
             }
             for (TopicPartition tp : List.copyOf(open)) {
-                if (position(tp) >= stops.get(tp)) {
+                if (range.finished(tp)) {
                     open.remove(tp);
                     consumer.pause(List.of(tp));
                 }
@@ -122,48 +121,17 @@ public final class ResultsReplay {
             long now = System.nanoTime();
             if (lastReport == 0 || now - lastReport > 1_000_000_000L || open.isEmpty()) {
                 lastReport = now;
-                progress.accept(progress(stops, counts, started));
+                progress.accept(progress(range, counts, started));
             }
         }
-        return progress(stops, counts, started);
+        return progress(range, counts, started);
     }
 
-    private Map<TopicPartition, Long> seek(List<TopicPartition> partitions, Instant from, boolean dryRun) {
-        Map<TopicPartition, OffsetAndMetadata> committed = dryRun ? Map.of() : consumer.committed(Set.copyOf(partitions));
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        Map<TopicPartition, Long> query = new HashMap<>();
-        partitions.forEach(tp -> query.put(tp, from.toEpochMilli()));
-        Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(query);
-        Map<TopicPartition, Long> stops = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata done = committed == null ? null : committed.get(tp);
-            if (done != null && done.metadata() != null && done.metadata().startsWith(STOP_KEY)) {
-                stops.put(tp, Long.parseLong(done.metadata().substring(STOP_KEY.length())));
-                consumer.seek(tp, done.offset());
-            } else {
-                stops.put(tp, ends.get(tp));
-                OffsetAndTimestamp start = starts.get(tp);
-                consumer.seek(tp, start == null ? ends.get(tp) : start.offset());
-            }
-        }
-        return stops;
-    }
 
-    private Progress progress(Map<TopicPartition, Long> stops, long[] c, long startedNanos) {
-        long remaining = 0;
-        for (Map.Entry<TopicPartition, Long> e : stops.entrySet()) {
-            remaining += Math.max(0, e.getValue() - position(e.getKey()));
-        }
+    private Progress progress(ReplayRange range, long[] c, long startedNanos) {
+        long remaining = range.remaining();
         double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
         return new Progress(c[0], c[1], c[2], c[3], c[4], remaining, c[0] / seconds);
     }
 
-    /** The consumer's position; a wake-up left pending by {@link #requestStop()} is consumed, not propagated. */
-    private long position(TopicPartition tp) {
-        try {
-            return consumer.position(tp);
-        } catch (WakeupException e) {
-            return consumer.position(tp);
-        }
-    }
 }

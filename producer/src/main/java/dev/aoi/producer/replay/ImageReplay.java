@@ -3,6 +3,7 @@ package dev.aoi.producer.replay;
 import dev.aoi.common.event.EventCodec;
 import dev.aoi.common.event.EventFormatException;
 import dev.aoi.common.event.ImageRef;
+import dev.aoi.common.kafka.ReplayRange;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -41,7 +41,6 @@ public final class ImageReplay {
             double perSecond) {
     }
 
-    private static final String STOP_KEY = "stop=";
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
@@ -67,15 +66,15 @@ public final class ImageReplay {
             throw new IllegalStateException("topic " + plan.topic() + " does not exist");
         }
         consumer.assign(partitions);
-        Map<TopicPartition, Long> stops = positionAndStops(plan, partitions);
+        ReplayRange range = ReplayRange.seek(consumer, partitions, plan.from(), plan.dryRun());
         long started = System.nanoTime();
         long lastReport = 0;
         long scanned = 0;
         long matched = 0;
         long published = 0;
         long malformed = 0;
-        Set<TopicPartition> open = new java.util.HashSet<>(stops.keySet());
-        open.removeIf(tp -> position(tp) >= stops.get(tp));
+        Set<TopicPartition> open = new java.util.HashSet<>(partitions);
+        open.removeIf(range::finished);
         consumer.pause(partitions.stream().filter(tp -> !open.contains(tp)).toList());
         while (!open.isEmpty() && !stopRequested.get()) {
             ConsumerRecords<String, byte[]> records;
@@ -88,11 +87,11 @@ public final class ImageReplay {
             Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
             for (ConsumerRecord<String, byte[]> r : records) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                if (r.offset() >= stops.get(tp)) {
+                if (!range.contains(tp, r.offset())) {
                     continue;
                 }
                 scanned++;
-                commit.put(tp, new OffsetAndMetadata(r.offset() + 1, STOP_KEY + stops.get(tp)));
+                commit.put(tp, range.commitAfter(tp, r.offset()));
                 ImageRef ref;
                 try {
                     ref = codec.decodeImageRef(r.value());
@@ -117,7 +116,7 @@ public final class ImageReplay {
                 }
             }
             for (TopicPartition tp : List.copyOf(open)) {
-                if (position(tp) >= stops.get(tp)) {
+                if (range.finished(tp)) {
                     open.remove(tp);
                     consumer.pause(List.of(tp));
                 }
@@ -126,40 +125,16 @@ public final class ImageReplay {
             long now = System.nanoTime();
             if (lastReport == 0 || now - lastReport > 1_000_000_000L || open.isEmpty()) {
                 lastReport = now;
-                progress.accept(progress(stops, scanned, matched, published, malformed, started));
+                progress.accept(progress(range, scanned, matched, published, malformed, started));
             }
         }
-        return progress(stops, scanned, matched, published, malformed, started);
+        return progress(range, scanned, matched, published, malformed, started);
     }
 
-    private Map<TopicPartition, Long> positionAndStops(ReplayPlan plan, List<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> committed = plan.dryRun() ? Map.of()
-                : consumer.committed(Set.copyOf(partitions));
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        Map<TopicPartition, Long> query = new HashMap<>();
-        partitions.forEach(tp -> query.put(tp, plan.from().toEpochMilli()));
-        Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(query);
-        Map<TopicPartition, Long> stops = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata done = committed == null ? null : committed.get(tp);
-            if (done != null && done.metadata() != null && done.metadata().startsWith(STOP_KEY)) {
-                stops.put(tp, Long.parseLong(done.metadata().substring(STOP_KEY.length())));
-                consumer.seek(tp, done.offset());
-            } else {
-                stops.put(tp, ends.get(tp));
-                OffsetAndTimestamp start = starts.get(tp);
-                consumer.seek(tp, start == null ? ends.get(tp) : start.offset());
-            }
-        }
-        return stops;
-    }
 
-    private Progress progress(Map<TopicPartition, Long> stops, long scanned, long matched, long published,
+    private Progress progress(ReplayRange range, long scanned, long matched, long published,
             long malformed, long startedNanos) {
-        long remaining = 0;
-        for (Map.Entry<TopicPartition, Long> e : stops.entrySet()) {
-            remaining += Math.max(0, e.getValue() - position(e.getKey()));
-        }
+        long remaining = range.remaining();
         double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
         return new Progress(scanned, matched, published, malformed, remaining, scanned / seconds);
     }
@@ -178,12 +153,4 @@ public final class ImageReplay {
         }
     }
 
-    /** The consumer's position; a wake-up left pending by {@link #requestStop()} is consumed, not propagated. */
-    private long position(TopicPartition tp) {
-        try {
-            return consumer.position(tp);
-        } catch (WakeupException e) {
-            return consumer.position(tp);
-        }
-    }
 }
