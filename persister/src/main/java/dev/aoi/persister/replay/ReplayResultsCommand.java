@@ -3,6 +3,7 @@ package dev.aoi.persister.replay;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aoi.common.DatabaseUrl;
 import dev.aoi.common.Topics;
+import dev.aoi.common.kafka.KafkaClientSettings;
 import dev.aoi.persister.db.DatabaseMigrations;
 import dev.aoi.persister.db.DbCommand;
 import dev.aoi.persister.db.PoolSettings;
@@ -94,12 +95,12 @@ public final class ReplayResultsCommand {
     }
 
     static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String group) {
-        return new KafkaConsumer<>(Map.of(
+        return new KafkaConsumer<>(KafkaClientSettings.under(KafkaClientSettings.fromEnvironment(), Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -2,6 +2,7 @@ package dev.aoi.producer.publish;
 
 import dev.aoi.common.event.EventCodec;
 import dev.aoi.common.event.ImageRef;
+import dev.aoi.common.kafka.KafkaClientSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -41,11 +42,14 @@ public final class ImageRefPublisher implements AutoCloseable {
         this.source = Objects.requireNonNull(source, "source");
     }
 
-    /** A publisher with its own idempotent {@link KafkaProducer}; {@code extra} overrides any client setting. */
+    /**
+     * A publisher with its own idempotent {@link KafkaProducer}; {@code extra} adds client settings (TLS, SASL,
+     * tuning) but never changes the ones that make publishing safe.
+     */
     public static ImageRefPublisher connect(String bootstrapServers, String topic, PublishMetrics metrics,
             String source, Map<String, Object> extra) {
-        Map<String, Object> config = producerConfig(bootstrapServers, source);
-        config.putAll(extra);
+        // extra (TLS, SASL, tuning) never changes the settings that make publishing safe
+        Map<String, Object> config = KafkaClientSettings.under(extra, producerConfig(bootstrapServers, source));
         return new ImageRefPublisher(new KafkaProducer<>(config), topic, new EventCodec(), metrics, source);
     }
 

@@ -1,6 +1,7 @@
 package dev.aoi.producer.replay;
 
 import dev.aoi.common.Topics;
+import dev.aoi.common.kafka.KafkaClientSettings;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -101,20 +102,20 @@ public final class ReplayImagesCommand {
     }
 
     static KafkaConsumer<String, byte[]> consumer(String bootstrap, String group) {
-        return new KafkaConsumer<>(Map.of(
+        return new KafkaConsumer<>(KafkaClientSettings.under(KafkaClientSettings.fromEnvironment(), Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500)),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(
+        return new KafkaProducer<>(KafkaClientSettings.under(KafkaClientSettings.fromEnvironment(), Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5),
+                ProducerConfig.LINGER_MS_CONFIG, 5)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 }

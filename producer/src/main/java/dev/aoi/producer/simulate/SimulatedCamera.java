@@ -2,6 +2,7 @@ package dev.aoi.producer.simulate;
 
 import dev.aoi.common.Topics;
 import dev.aoi.common.event.ImageRef;
+import dev.aoi.common.kafka.KafkaClientSettings;
 import dev.aoi.producer.Arguments;
 import dev.aoi.producer.publish.ImageRefPublisher;
 import dev.aoi.producer.publish.PublishMetrics;
@@ -124,7 +125,7 @@ public final class SimulatedCamera {
         String topic = a.text("topic", Topics.DEFAULT_IMAGES);
         PublishMetrics metrics = PublishMetrics.inMemory();
         try (ImageRefPublisher publisher = ImageRefPublisher.connect(bootstrap, topic, metrics, "simulator",
-                Map.of())) {
+                KafkaClientSettings.fromEnvironment())) {
             SimulatedCamera camera = new SimulatedCamera(renderer, publisher, root,
                     FrameFiles.Format.parse(a.text("format", "jpg")), a.text("camera-id", "sim-cam-1"),
                     a.text("id-prefix", "sim"));
