@@ -1,5 +1,6 @@
 package dev.aoi.persister;
 
+import dev.aoi.common.CliLogging;
 import dev.aoi.persister.bench.PersisterBench;
 import dev.aoi.persister.db.DbCommand;
 import dev.aoi.persister.replay.ReplayResultsCommand;
@@ -30,6 +31,7 @@ public final class PersisterMain {
             SpringApplication.run(PersisterApplication.class, args);
             return;
         }
+        CliLogging.toStderr();
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         int code = switch (args[0]) {
             case "db" -> DbCommand.run(rest);

@@ -1,5 +1,6 @@
 package dev.aoi.producer;
 
+import dev.aoi.common.CliLogging;
 import dev.aoi.producer.replay.ReplayImagesCommand;
 import dev.aoi.producer.simulate.EvaluateModelCommand;
 import dev.aoi.producer.simulate.SimulateCommand;
@@ -19,6 +20,7 @@ public final class ProducerMain {
             ProducerApplication.run(args);
             return;
         }
+        CliLogging.toStderr();
         int code;
         try {
             code = switch (args[0]) {

@@ -35,7 +35,8 @@ public final class ReplayRange {
      */
     public static ReplayRange seek(Consumer<?, ?> consumer, List<TopicPartition> partitions, Instant from,
             boolean dryRun) {
-        Map<TopicPartition, OffsetAndMetadata> committed = dryRun ? Map.of() : consumer.committed(Set.copyOf(partitions));
+        Map<TopicPartition, OffsetAndMetadata> committed = dryRun ? Map.of()
+                : consumer.committed(Set.copyOf(partitions));
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(tp -> query.put(tp, from.toEpochMilli()));

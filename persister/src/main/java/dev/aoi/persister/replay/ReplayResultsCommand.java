@@ -1,9 +1,14 @@
 package dev.aoi.persister.replay;
 
+import static dev.aoi.common.kafka.ReplayCommands.eta;
+import static dev.aoi.common.kafka.ReplayCommands.parseTime;
+import static dev.aoi.common.kafka.ReplayCommands.value;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aoi.common.DatabaseUrl;
 import dev.aoi.common.Topics;
 import dev.aoi.common.kafka.KafkaClientSettings;
+import dev.aoi.common.kafka.ReplayCommands;
 import dev.aoi.persister.db.DatabaseMigrations;
 import dev.aoi.persister.db.DbCommand;
 import dev.aoi.persister.db.PoolSettings;
@@ -11,10 +16,6 @@ import dev.aoi.persister.db.PooledDataSources;
 import dev.aoi.persister.write.ResultBatchWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,31 +66,18 @@ public final class ReplayResultsCommand {
                 KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, group)) {
             new DatabaseMigrations(ds).migrate();
             ResultsReplay replay = new ResultsReplay(consumer, new ResultBatchWriter(ds));
-            Thread main = Thread.currentThread();
-            Thread hook = new Thread(() -> {
-                replay.requestStop();
-                try {
-                    main.join(30_000);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
+            ReplayCommands.StopOnShutdown stopOnCtrlC = ReplayCommands.stopOnShutdown(replay::requestStop);
             System.out.printf("rebuilding rows of frames captured from %s to %s from %s into %s (group %s)%s%n", from,
                     to == null ? "now" : to, topic, url.jdbcUrl(), group, dryRun ? " — dry run, nothing is written" : "");
             ResultsReplay.Progress done = replay.run(topic, from, to, dryRun, p -> System.out.printf(
                     "scanned %d, in range %d, images written %d, %d records left, %.0f records/s, ETA %s%n",
                     p.scanned(), p.matched(), p.imagesStored(), p.remaining(), p.perSecond(),
-                    p.perSecond() > 0 ? Math.round(p.remaining() / p.perSecond()) + " s" : "?"));
+                    eta(p.remaining(), p.perSecond())));
             System.out.printf("%s: %d results in range, %d images written (the rest were already as new), "
                     + "%d malformed skipped, %d refused by the database, %d records left%n",
                     done.remaining() == 0 ? "done" : "interrupted — run the same command to resume", done.matched(),
                     done.imagesStored(), done.skippedMalformed(), done.rejected(), done.remaining());
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down
-            }
+            stopOnCtrlC.close();
             return 0;
         }
     }
@@ -104,19 +92,5 @@ public final class ReplayResultsCommand {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    static Instant parseTime(String text) {
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not a date or ISO-8601 instant: " + text);
-        }
-    }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
 }

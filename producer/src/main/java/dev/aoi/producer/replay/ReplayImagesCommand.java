@@ -1,12 +1,14 @@
 package dev.aoi.producer.replay;
 
+import static dev.aoi.common.kafka.ReplayCommands.eta;
+import static dev.aoi.common.kafka.ReplayCommands.parseTime;
+import static dev.aoi.common.kafka.ReplayCommands.value;
+
 import dev.aoi.common.Topics;
 import dev.aoi.common.kafka.KafkaClientSettings;
+import dev.aoi.common.kafka.ReplayCommands;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,32 +52,19 @@ public final class ReplayImagesCommand {
             try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, plan.groupId());
                     KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
                 ImageReplay replay = new ImageReplay(consumer, producer);
-                Thread main = Thread.currentThread();
-                Thread hook = new Thread(() -> {
-                    replay.requestStop();
-                    try {
-                        main.join(30_000);
-                    } catch (InterruptedException ignored) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                Runtime.getRuntime().addShutdownHook(hook);
+                ReplayCommands.StopOnShutdown stopOnCtrlC = ReplayCommands.stopOnShutdown(replay::requestStop);
                 out.printf("replaying frames captured from %s to %s%s on %s (group %s)%s%n", plan.from(),
                         plan.to() == null ? "now" : plan.to(), camera == null ? "" : " by camera " + camera, topic,
                         plan.groupId(), dryRun ? " — dry run, nothing is published" : "");
                 ImageReplay.Progress done = replay.run(plan, p -> out.printf(
                         "scanned %d, matched %d, re-published %d, %d records left, %.0f records/s, ETA %s%n",
                         p.scanned(), p.matched(), p.published(), p.remaining(), p.perSecond(),
-                        p.perSecond() > 0 ? Math.round(p.remaining() / p.perSecond()) + " s" : "?"));
+                        eta(p.remaining(), p.perSecond())));
                 out.printf("%s: %d frames %s (%d records scanned, %d malformed skipped, %d left)%n",
                         done.remaining() == 0 ? "done" : "interrupted — run the same command to resume",
                         dryRun ? done.matched() : done.published(), dryRun ? "would be re-published" : "re-published",
                         done.scanned(), done.skippedMalformed(), done.remaining());
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException ignored) {
-                    // already shutting down
-                }
+                stopOnCtrlC.close();
                 return 0;
             }
         } catch (IllegalArgumentException e) {
@@ -85,21 +74,7 @@ public final class ReplayImagesCommand {
         }
     }
 
-    static Instant parseTime(String text) {
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : java.time.OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not a date or ISO-8601 instant: " + text);
-        }
-    }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
 
     static KafkaConsumer<String, byte[]> consumer(String bootstrap, String group) {
         return new KafkaConsumer<>(KafkaClientSettings.under(KafkaClientSettings.fromEnvironment(), Map.of(

@@ -1,5 +1,6 @@
 package dev.aoi.worker.inspect;
 
+import dev.aoi.common.CliLogging;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,8 +67,6 @@ final class CliArgs {
 
     /** Command-line tools print results on stdout, so logging goes to stderr; call before any logger exists. */
     static void logToStderr() {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "aoi-cli-logback.xml");
-        }
+        CliLogging.toStderr();
     }
 }
