@@ -23,6 +23,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,11 +146,10 @@ class FrameInspectorTest {
             refs.add(ref("t" + i, TestImages.write(images, "t" + i + ".png", TestImages.encode(
                     TestImages.rgb(TestImages.rect(16, 16, BLACK, RED, 2, 2, 4, 4)), "png"))));
         }
-        java.util.Map<StageTimer.Stage, java.util.concurrent.atomic.AtomicInteger> calls =
-                new java.util.concurrent.ConcurrentHashMap<>();
+        Map<StageTimer.Stage, AtomicInteger> calls = new ConcurrentHashMap<>();
         StageTimer timer = (stage, nanos) -> {
             assertThat(nanos).isNotNegative();
-            calls.computeIfAbsent(stage, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            calls.computeIfAbsent(stage, k -> new AtomicInteger()).incrementAndGet();
         };
         try (FrameInspector inspector = FrameInspector.open(TestImages.model("colour"), settings(images, out, 2), 0,
                 timer)) {
