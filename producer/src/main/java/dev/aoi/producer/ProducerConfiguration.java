@@ -1,6 +1,7 @@
 package dev.aoi.producer;
 
 import dev.aoi.common.event.EventCodec;
+import dev.aoi.common.kafka.BrokerProbe;
 import dev.aoi.producer.http.BearerTokenFilter;
 import dev.aoi.producer.http.UploadStore;
 import dev.aoi.producer.publish.ImageRefPublisher;
@@ -14,6 +15,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -43,10 +46,19 @@ class ProducerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    BrokerHealthIndicator brokerHealthIndicator(ProducerProperties properties, KafkaProperties kafka) {
+    BrokerProbe brokerProbe(ProducerProperties properties, KafkaProperties kafka) {
         Map<String, Object> admin = clientSecurity(kafka);
         admin.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
-        return new BrokerHealthIndicator(admin, Duration.ofSeconds(3));
+        return new BrokerProbe(admin, Duration.ofSeconds(3));
+    }
+
+    /** Readiness: UP when the broker the frames go to answers (health contributor "broker"). */
+    @Bean
+    HealthIndicator brokerHealthIndicator(BrokerProbe probe) {
+        return () -> {
+            BrokerProbe.Answer answer = probe.cluster();
+            return (answer.up() ? Health.up() : Health.down()).withDetails(answer.details()).build();
+        };
     }
 
     /**
