@@ -29,7 +29,8 @@ public final class DatabaseMigrations {
     /** Versions that have a rollback script, in order; keep in step with {@code db/rollback}. */
     static final List<String> ROLLBACK_SCRIPTS = List.of(
             "U1__seed_schema.sql",
-            "U2__results_of_the_pipeline.sql");
+            "U2__results_of_the_pipeline.sql",
+            "U3__least_privilege_roles.sql");
 
     private final DataSource dataSource;
 
