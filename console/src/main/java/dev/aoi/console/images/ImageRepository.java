@@ -106,6 +106,12 @@ public final class ImageRepository {
                 .optional();
     }
 
+    /** The list's statement for {@code filter} and {@code page}, as {@link #list} runs it (for EXPLAIN). */
+    public static dev.aoi.console.query.Sql listSql(ImageFilter filter, PageRequest page) {
+        Query q = listQuery(filter, page);
+        return new dev.aoi.console.query.Sql(q.sql, q.parts.params());
+    }
+
     private static Query listQuery(ImageFilter f, PageRequest page) {
         SqlParts parts = new SqlParts().where("i.captured_at IS NOT NULL");
         parts.bind("class_id", f.classId());

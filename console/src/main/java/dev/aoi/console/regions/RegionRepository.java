@@ -86,6 +86,12 @@ public final class RegionRepository {
                 .param("id", regionUniqueId).query(MAPPER).optional();
     }
 
+    /** The search's statement, as {@link #search} runs it (for EXPLAIN). */
+    public static dev.aoi.console.query.Sql searchSql(RegionFilter filter, PageRequest page) {
+        Query q = searchQuery(filter, page);
+        return new dev.aoi.console.query.Sql(q.sql, q.parts.params());
+    }
+
     private static Query searchQuery(RegionFilter f, PageRequest page) {
         SqlParts parts = new SqlParts().where("i.captured_at IS NOT NULL");
         f.range().addTo(parts, "i.captured_at");
