@@ -1,9 +1,11 @@
 package dev.aoi.infra.stack;
 
+import dev.aoi.infra.postgres.ReaderLogin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -11,6 +13,9 @@ import java.util.concurrent.CountDownLatch;
  * {@code $AOI_HOME/stack.env} for the other commands, and stops everything on Ctrl-C or SIGTERM.
  */
 public final class LocalStackMain {
+
+    /** The console's read-only database login on the local stack. */
+    public static final String CONSOLE_LOGIN = "aoi_console";
 
     private LocalStackMain() {
     }
@@ -33,13 +38,20 @@ public final class LocalStackMain {
             stopped.countDown();
         }, "aoi-stack-shutdown"));
 
+        // the console's own login (read-only, aoi_reader), with a password made for this run of the stack
+        String consolePassword = ReaderLogin.ensure(stack.database(), CONSOLE_LOGIN);
         String env = "KAFKA_BOOTSTRAP_SERVERS=" + stack.bootstrapServers() + "\n"
                 + "DATABASE_URL=" + stack.database().urlWithCredentials() + "\n";
-        Files.writeString(envFile, env, StandardCharsets.UTF_8);
+        Files.deleteIfExists(envFile);
+        Files.createFile(envFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(envFile, env + "AOI_CONSOLE_DB_USER=" + CONSOLE_LOGIN + "\n"
+                + "AOI_CONSOLE_DB_PASSWORD=" + consolePassword + "\n", StandardCharsets.UTF_8);
         System.out.printf("%nAOI local stack is up (%.1f s).%n%n%s%n", (System.nanoTime() - started) / 1e9, env);
         System.out.println("topics: " + settings.imagesTopic() + " (" + settings.imagesPartitions() + " partitions), "
                 + settings.resultsTopic() + " (" + settings.resultsPartitions() + "), and their .DLT topics");
         System.out.println("data:   " + settings.home());
+        System.out.println("console login: " + CONSOLE_LOGIN + " (read-only; its password is in " + envFile
+                + " for ./aoi console)");
         System.out.println("These settings are also in " + envFile + ". Press Ctrl-C to stop.");
         System.out.flush();
         if (args.length > 0 && args[0].equals("--exit-after-start")) {
