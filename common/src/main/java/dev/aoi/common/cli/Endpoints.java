@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Where every command and service looks for the broker, the database and each other when the environment names
- * nothing: the local stack of {@code ./aoi stack} on this machine. The one place for these defaults.
+ * nothing: the local stack of {@code ./aoi stack} on this machine. The one place for these defaults: the services'
+ * application.yml fall back to the same values, which {@code EndpointDefaultsTest} (infra) holds to these.
  */
 public final class Endpoints {
 
@@ -19,13 +20,6 @@ public final class Endpoints {
     public static final String BOOTSTRAP_SERVERS = "127.0.0.1:" + KAFKA_PORT;
     /** {@code DATABASE_URL} when unset: the local stack's database (no password: it listens on loopback only). */
     public static final String DATABASE_URL = "postgresql://postgres@127.0.0.1:" + POSTGRES_PORT + "/aoi";
-
-    /** The producer's HTTP ingest. */
-    public static final int PRODUCER_HTTP_PORT = 8080;
-    /** The worker's actuator. */
-    public static final int WORKER_HTTP_PORT = 8081;
-    /** The persister's actuator. */
-    public static final int PERSISTER_HTTP_PORT = 8082;
 
     /** Environment variable naming the broker. */
     public static final String BOOTSTRAP_SERVERS_ENV = "KAFKA_BOOTSTRAP_SERVERS";
