@@ -2,13 +2,14 @@ package dev.aoi.persister.db;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aoi.common.DatabaseUrl;
+import dev.aoi.common.cli.Endpoints;
 import java.time.Duration;
 
 /** {@code db migrate | info | downgrade --to V}: schema maintenance against {@code DATABASE_URL}, without Spring. */
 public final class DbCommand {
 
     /** Where the CLI looks when DATABASE_URL is not set: the local stack's default. */
-    public static final String DEFAULT_URL = "postgresql://postgres@127.0.0.1:15432/aoi";
+    public static final String DEFAULT_URL = Endpoints.DATABASE_URL;
 
     private DbCommand() {
     }

@@ -19,7 +19,7 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Stores a batch of results in one transaction, keeping the invariants of SPEC §5.
+ * Stores a batch of results in one transaction, keeping the invariants of docs/database.md.
  *
  * <p>Per batch: the newest result of each image is chosen ({@link NewestPerImage}); the image rows are upserted
  * in one statement whose {@code ON CONFLICT … DO UPDATE … WHERE stored.processed_at < new.processed_at} both

@@ -135,7 +135,7 @@ public final class ImageRefPublisher implements AutoCloseable {
         }
     }
 
-    /** SPEC §2: a {@code file:} (or other scheme) URI, or an absolute path. */
+    /** docs/events.md: a {@code file:} (or other scheme) URI, or an absolute path. */
     static void requireLocatable(String imageUri) {
         if (Path.of(imageUri).isAbsolute()) {
             return;
