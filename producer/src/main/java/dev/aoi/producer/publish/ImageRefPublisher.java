@@ -1,11 +1,9 @@
 package dev.aoi.producer.publish;
 
 import dev.aoi.common.event.EventCodec;
+import dev.aoi.common.event.FieldRules;
 import dev.aoi.common.event.ImageRef;
 import dev.aoi.common.kafka.KafkaClientSettings;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -135,21 +133,9 @@ public final class ImageRefPublisher implements AutoCloseable {
         }
     }
 
-    /** SPEC §2: a {@code file:} (or other scheme) URI, or an absolute path. */
+    /** SPEC §2: an absolute path or a URI that names one file (the rule in common: {@link FieldRules}). */
     static void requireLocatable(String imageUri) {
-        if (Path.of(imageUri).isAbsolute()) {
-            return;
-        }
-        try {
-            URI uri = new URI(imageUri);
-            if (uri.getScheme() != null && uri.getScheme().length() > 1) {
-                return;
-            }
-        } catch (URISyntaxException e) {
-            // fall through to the error below
-        }
-        throw new IllegalArgumentException("image_uri must be an absolute path or a URI such as file:///data/frame.png, got '"
-                + imageUri + "'");
+        FieldRules.requireLocatableImageUri(imageUri);
     }
 
     /** Sends what is buffered and waits for it. */
