@@ -78,6 +78,7 @@ class OversizedFrameIT {
                 "--aoi.worker.results-topic=" + results,
                 "--aoi.worker.group-id=" + TestInfrastructure.uniqueName("mem"),
                 "--aoi.worker.memory.budget=3GB",
+                "--aoi.worker.max-result-bytes=200000",
                 "--aoi.worker.crash-guard.dir=" + tmp.resolve("inflight"));
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfig(infra, true));
                 KafkaConsumer<byte[], byte[]> outputs = new KafkaConsumer<>(clientConfig(infra, false))) {
