@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -65,6 +67,20 @@ public final class ImageRefPublisher implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Client settings that bound how long a publish can take when the broker is away: sending blocks at most half of
+     * {@code timeout} for metadata, and a record not acknowledged within {@code timeout} fails (it is then never
+     * delivered later, so whatever the caller cleans up after a failure is not needed by a late delivery).
+     */
+    public static Map<String, Object> boundedWait(Duration timeout) {
+        long ms = Math.max(2000, timeout.toMillis());
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ms / 2);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, ms - 100));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, ms));
+        return config;
+    }
+
     public String topic() {
         return topic;
     }
@@ -100,8 +116,20 @@ public final class ImageRefPublisher implements AutoCloseable {
 
     /** Validates and sends {@code ref}, returning once the broker has it. */
     public RecordMetadata publish(ImageRef ref) {
+        return publish(ref, null);
+    }
+
+    /**
+     * As {@link #publish(ImageRef)}, waiting at most {@code wait} (null: as long as the client's own timeouts);
+     * a {@link PublishException} after it says the broker did not acknowledge in time.
+     */
+    public RecordMetadata publish(ImageRef ref, Duration wait) {
         try {
-            return publishAsync(ref).get();
+            CompletableFuture<RecordMetadata> sent = publishAsync(ref);
+            return wait == null ? sent.get() : sent.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new PublishException("the broker did not acknowledge image " + ref.imgUniqueId() + " within "
+                    + wait + " (is it up?); publish again later", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while waiting for the broker to acknowledge image "

@@ -3,6 +3,8 @@ package dev.aoi.worker.pipeline;
 import dev.aoi.common.kafka.BrokerProbe;
 import java.time.Duration;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -16,7 +18,10 @@ public final class ResultsTopicHealthIndicator implements HealthIndicator, AutoC
     /** Room for the record's key, headers and batch framing on top of the JSON. */
     public static final int RECORD_OVERHEAD = 64 * 1024;
 
+    private static final Logger log = LoggerFactory.getLogger(ResultsTopicHealthIndicator.class);
+
     private final BrokerProbe probe;
+    private volatile Map<String, Object> lastProblem;
     private final String topic;
     private final long required;
 
@@ -30,6 +35,10 @@ public final class ResultsTopicHealthIndicator implements HealthIndicator, AutoC
     @Override
     public Health health() {
         BrokerProbe.Answer answer = probe.accepts(topic, required, "aoi.worker.max-result-bytes (+64 KiB)");
+        if (!answer.up() && !answer.details().equals(lastProblem)) { // health details are not public: say it here
+            log.error("Not ready: {}", answer.details().get("error"));
+        }
+        lastProblem = answer.up() ? null : answer.details();
         return (answer.up() ? Health.up() : Health.down()).withDetails(answer.details()).build();
     }
 
