@@ -31,7 +31,7 @@ public record InspectionResult(
     public static final int MAX_RESULT_IMAGES = 3;
 
     public InspectionResult {
-        Fields.requireSchemaVersion(schemaVersion);
+        FieldRules.requireKnownSchemaVersion(schemaVersion);
         ImageIds.requireValid(imgUniqueId);
         Fields.requireText(imageUri, "image_uri");
         Fields.requirePresent(capturedAt, "captured_at");
