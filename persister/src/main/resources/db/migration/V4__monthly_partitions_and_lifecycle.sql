@@ -188,7 +188,10 @@ DECLARE
     first_day date := date_trunc('month', p_month)::date;
     suffix text := aoi_month_suffix(first_day);
     policy archive_policies%ROWTYPE;
+    archived partition_archives%ROWTYPE;
     dropped bigint;
+    class_rows bigint;
+    region_rows bigint;
     t text;
 BEGIN
     SELECT * INTO policy FROM archive_policies WHERE data_kind = 'results';
@@ -198,14 +201,27 @@ BEGIN
     IF (first_day + interval '1 month')::timestamp AT TIME ZONE 'UTC' > now() - make_interval(days => policy.retention_days) THEN
         RAISE EXCEPTION 'month % is not yet past the retention of % days', first_day, policy.retention_days;
     END IF;
-    IF policy.archive_enabled AND NOT EXISTS (SELECT 1 FROM partition_archives a WHERE a.month = first_day) THEN
-        RAISE EXCEPTION 'archiving is on and month % has no recorded archive', first_day;
-    END IF;
     PERFORM pg_advisory_xact_lock(7318964501);
     IF to_regclass('images_' || suffix) IS NULL THEN
         RETURN -1;
     END IF;
+    -- no writer adds a late row to the month between the count and the drop
+    EXECUTE format('LOCK TABLE %I, %I, %I IN ACCESS EXCLUSIVE MODE', 'regions_' || suffix, 'classes_' || suffix,
+        'images_' || suffix);
     EXECUTE format('SELECT count(*) FROM %I', 'images_' || suffix) INTO dropped;
+    IF policy.archive_enabled THEN
+        SELECT * INTO archived FROM partition_archives a WHERE a.month = first_day;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'archiving is on and month % has no recorded archive', first_day;
+        END IF;
+        EXECUTE format('SELECT count(*) FROM %I', 'classes_' || suffix) INTO class_rows;
+        EXECUTE format('SELECT count(*) FROM %I', 'regions_' || suffix) INTO region_rows;
+        IF (dropped, class_rows, region_rows) <> (archived.images, archived.classes, archived.regions) THEN
+            RAISE EXCEPTION 'month % holds % images, % classes, % regions but its archive % (archive it again)',
+                first_day, dropped, class_rows, region_rows, concat_ws(' / ', archived.images, archived.classes,
+                archived.regions);
+        END IF;
+    END IF;
     EXECUTE format('DELETE FROM image_keys k USING %I p WHERE k.img_unique_id = p.img_unique_id'
         || ' AND k.captured_at = p.captured_at', 'images_' || suffix);
     -- children first; a partition of a table that a foreign key references must be detached before it is dropped
