@@ -19,13 +19,13 @@ class DatabaseMigrationsIT {
         try (MigratedDatabase db = MigratedDatabase.empty()) {
             DatabaseMigrations migrations = new DatabaseMigrations(db.dataSource());
             assertThat(migrations.currentVersion()).isEqualTo("0");
-            assertThat(migrations.migrate()).isEqualTo(4);
-            assertThat(migrations.currentVersion()).isEqualTo("4");
+            assertThat(migrations.migrate()).isEqualTo(5);
+            assertThat(migrations.currentVersion()).isEqualTo("10");
             assertThat(migrations.migrate()).isZero();
             assertThat(db.query("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes"
                     + " WHERE schemaname = 'public' AND tablename IN ('images','classes','regions')"))
-                    .isEqualTo("classes_pkey,images_pkey,ix_images_captured_at,ix_regions_class,ix_regions_img,"
-                            + "regions_pkey,uq_classes_img_class");
+                    .isEqualTo("classes_pkey,images_pkey,ix_images_attributes,ix_images_camera_captured,ix_images_captured,"
+                            + "ix_regions_class,ix_regions_img,regions_pkey,uq_classes_img_class");
             assertThat(db.query("SELECT string_agg(conname || ':' || confdeltype::text, ',' ORDER BY conname)"
                     + " FROM pg_constraint WHERE contype = 'f' AND conparentid = 0"))
                     .isEqualTo("classes_img_unique_id_fkey:c,regions_class_fkey:c");
@@ -46,7 +46,7 @@ class DatabaseMigrationsIT {
 
             migrations.migrate();
 
-            assertThat(migrations.currentVersion()).isEqualTo("4");
+            assertThat(migrations.currentVersion()).isEqualTo("10");
             assertThat(db.count("regions")).isEqualTo(1);
             // the seed's zone-less "timestamp" (UTC) became the capture time and the partition key
             assertThat(db.query("SELECT tableoid::regclass || ' ' || (captured_at = '2026-01-01T00:00:00Z')"
@@ -74,7 +74,7 @@ class DatabaseMigrationsIT {
             ResultBatchWriter writer = new ResultBatchWriter(db.dataSource());
             writer.write(new SyntheticResults(2).results(10, 5, T0));
 
-            assertThat(migrations.downgradeTo("1")).isEqualTo(3);
+            assertThat(migrations.downgradeTo("1")).isEqualTo(4);
             assertThat(migrations.currentVersion()).isEqualTo("1");
             assertThat(db.count("regions")).isEqualTo(50);
             assertThat(db.query("SELECT count(*) FROM information_schema.columns WHERE column_name = 'processed_at'"))
