@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
             "See docs/console.md."})
 public final class ConsoleMain implements Callable<Integer> {
 
+    /** {@code --setting.name=value} arguments, handed to Spring Boot like every service's. */
+    @CommandLine.Unmatched
+    java.util.List<String> settings = new java.util.ArrayList<>();
+
     public static void main(String[] args) {
         CommandLine command = new CommandLine(new ConsoleMain());
         CommandLine.ParseResult parsed;
@@ -31,7 +35,14 @@ public final class ConsoleMain implements Callable<Integer> {
         if (CommandLine.printHelpIfRequested(parsed)) {
             System.exit(0);
         }
-        SpringApplication.run(ConsoleApplication.class);
+        ConsoleMain main = command.getCommand();
+        for (String setting : main.settings) {
+            if (!setting.matches("--[^=\\s]+=.*")) {
+                System.err.println("./aoi console: unknown option '" + setting + "' (see --help)");
+                System.exit(2);
+            }
+        }
+        SpringApplication.run(ConsoleApplication.class, main.settings.toArray(String[]::new));
     }
 
     @Override

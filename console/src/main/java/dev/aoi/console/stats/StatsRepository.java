@@ -21,7 +21,7 @@ public final class StatsRepository {
     private static final String PER_IMAGE = """
             WITH per_image AS (
                 SELECT i.img_unique_id, i.captured_at, i.camera_id, i.attributes, sum(c.total_regions) AS defects
-                FROM images i JOIN classes c ON c.img_unique_id = i.img_unique_id
+                FROM images i JOIN classes c ON c.img_unique_id = i.img_unique_id AND c.captured_at = i.captured_at
                 %s
                 GROUP BY i.img_unique_id, i.captured_at, i.camera_id, i.attributes)
             """;
@@ -92,7 +92,7 @@ public final class StatsRepository {
         return new Sql("SELECT date_trunc('" + (bucket == Bucket.HOUR ? "hour" : "day") + "', i.captured_at, 'UTC')"
                 + " AS bucket, c.class_id, c.class_name, sum(c.total_regions) AS regions,"
                 + " count(*) FILTER (WHERE c.total_regions > 0) AS frames"
-                + " FROM images i JOIN classes c ON c.img_unique_id = i.img_unique_id " + parts.whereClause()
+                + " FROM images i JOIN classes c ON c.img_unique_id = i.img_unique_id AND c.captured_at = i.captured_at " + parts.whereClause()
                 + " GROUP BY 1, 2, 3 ORDER BY 1, 2", parts.params());
     }
 
@@ -102,7 +102,7 @@ public final class StatsRepository {
         return new Sql("SELECT c.class_id, c.class_name, sum(c.total_regions) AS regions,"
                 + " count(*) FILTER (WHERE c.total_regions > 0) AS frames,"
                 + " coalesce(sum(c.total_area_pixels), 0) AS area"
-                + " FROM images i JOIN classes c ON c.img_unique_id = i.img_unique_id " + parts.whereClause()
+                + " FROM images i JOIN classes c ON c.img_unique_id = i.img_unique_id AND c.captured_at = i.captured_at " + parts.whereClause()
                 + " GROUP BY 1, 2 ORDER BY regions DESC, c.class_id", parts.params());
     }
 
