@@ -56,13 +56,19 @@ public final class LocalStackMain implements Callable<Integer> {
         }, "aoi-stack-shutdown"));
 
         // the console's own login (read-only, aoi_reader), with a password made for this run of the stack
-        String consolePassword = ReaderLogin.ensure(stack.database(), CONSOLE_LOGIN);
+        String consoleLogin = "";
+        try {
+            consoleLogin = "AOI_CONSOLE_DB_USER=" + CONSOLE_LOGIN + "\n" + "AOI_CONSOLE_DB_PASSWORD="
+                    + ReaderLogin.ensure(stack.database(), CONSOLE_LOGIN) + "\n";
+        } catch (IllegalStateException e) {
+            // an external database whose user may not create roles: the console then needs a login made by a DBA
+            System.err.println("no console login created (" + e.getMessage() + "); see docs/console.md");
+        }
         String env = "KAFKA_BOOTSTRAP_SERVERS=" + stack.bootstrapServers() + "\n"
                 + "DATABASE_URL=" + stack.database().urlWithCredentials() + "\n";
         Files.deleteIfExists(envFile);
         Files.createFile(envFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(envFile, env + "AOI_CONSOLE_DB_USER=" + CONSOLE_LOGIN + "\n"
-                + "AOI_CONSOLE_DB_PASSWORD=" + consolePassword + "\n", StandardCharsets.UTF_8);
+        Files.writeString(envFile, env + consoleLogin, StandardCharsets.UTF_8);
         System.out.printf("%nAOI local stack is up (%.1f s).%n%n%s%n", (System.nanoTime() - started) / 1e9, env);
         System.out.println("topics: " + settings.imagesTopic() + " (" + settings.imagesPartitions() + " partitions), "
                 + settings.resultsTopic() + " (" + settings.resultsPartitions() + "), and their .DLT topics");
