@@ -24,12 +24,17 @@ public record ProducerProperties(
     /**
      * HTTP ingest.
      *
-     * @param token         bearer token every request must carry; blank = no authentication (local use only)
-     * @param imageRoot     where uploaded frames are stored
-     * @param maxUploadSize larger uploads are refused with 413
+     * @param token          bearer token every request must carry; blank = no authentication, and then the
+     *                       ingest listens on loopback only (at least 32 characters on any other address)
+     * @param imageRoot      where uploaded frames are stored
+     * @param maxUploadSize  larger uploads are refused with 413
+     * @param maxJsonBytes   a JSON ImageRef larger than this is refused with 413, by its Content-Length unread
+     * @param publishTimeout longest wait for the broker's acknowledgement; after it the request answers 503
+     *                       with Retry-After (and the upload is removed)
      */
     public record Http(String token, @DefaultValue(".aoi/images/http") Path imageRoot,
-            @DefaultValue("64MB") DataSize maxUploadSize) {
+            @DefaultValue("64MB") DataSize maxUploadSize, @DefaultValue("64KB") DataSize maxJsonBytes,
+            @DefaultValue("5s") Duration publishTimeout) {
     }
 
     /**

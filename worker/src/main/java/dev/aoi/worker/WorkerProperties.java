@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The worker's settings ({@code aoi.worker.*}); every one can be set from the environment by Spring's relaxed
@@ -56,7 +57,9 @@ public record WorkerProperties(
         @DefaultValue Retry retry,
         @DefaultValue Transactions transactions,
         @DefaultValue ResultImages resultImages,
-        @DefaultValue("8388608") int maxResultBytes) {
+        @DefaultValue("8388608") int maxResultBytes,
+        @DefaultValue Memory memory,
+        @DefaultValue CrashGuard crashGuard) {
 
     public WorkerProperties {
         if (batchSize < 1) {
@@ -108,6 +111,24 @@ public record WorkerProperties(
     /** Result images written per frame (docs/events.md: at most three): class-map PNG, overlay JPEG, defect crop sheet. */
     public record ResultImages(@DefaultValue("true") boolean classMapPng, @DefaultValue("true") boolean overlay,
             @DefaultValue("true") boolean defectSheet) {
+    }
+
+    /**
+     * What frames may cost together in one model run.
+     *
+     * @param budget        0 = derived from the JVM: heap max + direct max - reserve
+     * @param bytesPerPixel what one declared pixel costs on its way through decode, inference, measuring, rendering
+     * @param reserve       kept aside for the model, the clients and the JVM when the budget is derived
+     */
+    public record Memory(@DefaultValue("0") DataSize budget, @DefaultValue("64") int bytesPerPixel,
+            @DefaultValue("256MB") DataSize reserve) {
+    }
+
+    /**
+     * @param dir      marker files of frames in the model's hands; on a volume shared by the workers where possible
+     * @param maxKills worker deaths with a frame in hand after which the frame is dead-lettered
+     */
+    public record CrashGuard(@DefaultValue(".aoi/worker-inflight") Path dir, @DefaultValue("2") int maxKills) {
     }
 
     static String defaultWorkerId() {

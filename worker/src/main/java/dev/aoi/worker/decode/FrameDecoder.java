@@ -6,6 +6,7 @@ import static dev.aoi.common.DeadLetters.Reason.UNREADABLE_IMAGE;
 import dev.aoi.worker.vision.OpenCvLoader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
@@ -90,6 +91,27 @@ public final class FrameDecoder {
             throw new FrameRejectedException(UNREADABLE_IMAGE, name + " is an empty file");
         }
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            return readHeader(in, name);
+        } catch (IOException e) {
+            throw new FrameRejectedException(UNREADABLE_IMAGE, name + " has a corrupt image header: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads only the header of the file at {@code path}, touching no more of it than the header needs (a few bytes
+     * for PNG and BMP, up to the frame header for JPEG): how the worker sizes a frame before it decodes any.
+     */
+    public static ImageHeader readHeader(Path path) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+            if (in == null) {
+                throw new IOException("cannot open " + path);
+            }
+            return readHeader(in, path.toString());
+        }
+    }
+
+    private static ImageHeader readHeader(ImageInputStream in, String name) {
+        try {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             while (readers.hasNext()) {
                 ImageReader reader = readers.next();
