@@ -19,6 +19,7 @@ public final class PersisterMain {
                    PersisterMain db info         list the migrations and their state
                    PersisterMain db downgrade --to VERSION
                                                  undo migrations down to VERSION (0 = drop the schema)
+                   PersisterMain db users        create/update the services' least-privilege logins
                    PersisterMain bench [--images 20000] [--json FILE] [--jdbc-url URL] [--help]
                    PersisterMain replay results --from T1 [--to T2] [--dry-run]
                                                  rebuild rows from aoi.results with a consumer group of its own""";

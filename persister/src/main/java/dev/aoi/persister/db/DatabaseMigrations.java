@@ -30,7 +30,8 @@ public final class DatabaseMigrations {
     static final List<String> ROLLBACK_SCRIPTS = List.of(
             "U1__seed_schema.sql",
             "U2__results_of_the_pipeline.sql",
-            "U3__least_privilege_roles.sql");
+            "U3__least_privilege_roles.sql",
+            "U20__no_ddl_for_the_services.sql");
 
     private final DataSource dataSource;
 

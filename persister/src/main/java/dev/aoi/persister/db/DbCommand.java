@@ -16,10 +16,13 @@ public final class DbCommand {
     /** Runs the subcommand; returns the exit code. Flyway holds two connections at once (lock and work). */
     public static int run(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: db migrate | db info | db downgrade --to VERSION");
+            System.err.println("usage: db migrate | db info | db downgrade --to VERSION | db users [--help]");
             return 2;
         }
-        String env = System.getenv("DATABASE_URL");
+        if (args[0].equals("users")) {
+            return DbUsersCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
+        String env = DbUsersCommand.secret("DATABASE_URL"); // the environment, else the secret file
         DatabaseUrl url = DatabaseUrl.parse(env == null || env.isBlank() ? DEFAULT_URL : env);
         try (HikariDataSource ds = PooledDataSources.create(url, new PoolSettings(1, 2), "persister-db",
                 Duration.ofSeconds(10))) {
