@@ -1,6 +1,6 @@
 package dev.aoi.common;
 
-/** Header names and reasons carried by every record on a {@code .DLT} topic (SPEC §6). */
+/** Header names and reasons carried by every record on a {@code .DLT} topic (docs/bad-input.md). */
 public final class DeadLetters {
 
     /** Machine-readable reason, one of {@link Reason}. */

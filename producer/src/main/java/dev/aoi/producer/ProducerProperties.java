@@ -1,5 +1,6 @@
 package dev.aoi.producer;
 
+import dev.aoi.common.cli.Endpoints;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("aoi.producer")
 public record ProducerProperties(
-        @DefaultValue("127.0.0.1:19092") String bootstrapServers,
+        @DefaultValue(Endpoints.BOOTSTRAP_SERVERS) String bootstrapServers,
         @DefaultValue("aoi.images") String topic,
         @DefaultValue Http http,
         @DefaultValue Watch watch) {

@@ -14,13 +14,13 @@ import org.springframework.util.unit.DataSize;
  * The worker's settings ({@code aoi.worker.*}); every one can be set from the environment by Spring's relaxed
  * binding, e.g. {@code AOI_WORKER_MODEL}, {@code AOI_WORKER_BATCH_SIZE}, {@code AOI_WORKER_TRANSACTIONS_ENABLED}.
  *
- * @param model          the ONNX model file (SPEC §3)
+ * @param model          the ONNX model file (docs/model.md)
  * @param device         where inference runs: auto (CUDA when usable, else CPU), cuda, or cpu
- * @param allowedRoots   image paths must lie under one of these (SPEC §6: outside is poison)
+ * @param allowedRoots   image paths must lie under one of these (docs/bad-input.md: outside is poison)
  * @param outputRoot     where result images are written
  * @param maxPixels      images declaring more pixels are refused before decoding
  * @param batchSize      frames per inspector call (and per inference run)
- * @param minAreaPixels  regions smaller than this are dropped (SPEC §4)
+ * @param minAreaPixels  regions smaller than this are dropped (docs/measurement.md)
  * @param decodeThreads  threads decoding images ahead of inference
  * @param workerId       this instance's id in results and dead letters; default {@code hostname-pid}
  * @param imagesTopic    input topic
@@ -108,7 +108,7 @@ public record WorkerProperties(
     public record Transactions(@DefaultValue("false") boolean enabled, @DefaultValue("aoi-worker-") String idPrefix) {
     }
 
-    /** Result images written per frame (SPEC §2: at most three): class-map PNG, overlay JPEG, defect crop sheet. */
+    /** Result images written per frame (docs/events.md: at most three): class-map PNG, overlay JPEG, defect crop sheet. */
     public record ResultImages(@DefaultValue("true") boolean classMapPng, @DefaultValue("true") boolean overlay,
             @DefaultValue("true") boolean defectSheet) {
     }

@@ -28,7 +28,7 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * The one JSON codec for the events of SPEC §2: snake_case names, ISO-8601 UTC instants, unknown fields
+ * The one JSON codec for the events of docs/events.md: snake_case names, ISO-8601 UTC instants, unknown fields
  * ignored, and every missing or mistyped required field rejected with an error naming the field and the record.
  * A key written twice in one object is refused rather than read as its last value: two programs would read such
  * a record two ways. Thread-safe.

@@ -6,7 +6,7 @@ import dev.aoi.common.ImageIds;
 import java.time.Instant;
 import java.util.Map;
 
-/** A new frame to inspect: a reference to the file, never the pixels (SPEC §2, topic {@code aoi.images}). */
+/** A new frame to inspect: a reference to the file, never the pixels (docs/events.md, topic {@code aoi.images}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageRef(
         @JsonProperty(required = true) int schemaVersion,

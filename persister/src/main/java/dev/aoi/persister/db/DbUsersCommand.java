@@ -6,12 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +17,7 @@ import picocli.CommandLine.Option;
  * {@code ./aoi db users}: creates or updates the login users the services connect as, from passwords in the
  * environment (or secret files under /run/secrets of the same name), as the migrator ({@code DATABASE_URL}).
  */
-@Command(name = "./aoi db users", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "users", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Create or update the services' database logins (least privilege, docs/security.md).",
             "Passwords: AOI_DB_PERSISTER_PASSWORD and AOI_DB_READER_PASSWORD, from the environment or files of that"
                 + " name under /run/secrets; a login without a password is left alone. Runs as DATABASE_URL (the"
@@ -39,18 +37,12 @@ public final class DbUsersCommand implements Callable<Integer> {
 
     private final Function<String, String> secrets;
 
-    DbUsersCommand(Function<String, String> secrets) {
-        this.secrets = secrets;
+    public DbUsersCommand() {
+        this(DbUsersCommand::secret);
     }
 
-    /** Runs the command line; returns the exit code (0 done, 1 failed, 2 bad usage). */
-    public static int run(String[] args) {
-        CommandLine cli = new CommandLine(new DbUsersCommand(DbUsersCommand::secret));
-        cli.setParameterExceptionHandler((e, given) -> {
-            System.err.println(e.getMessage() + " (./aoi db users --help)");
-            return 2;
-        });
-        return cli.execute(args);
+    DbUsersCommand(Function<String, String> secrets) {
+        this.secrets = secrets;
     }
 
     @Override
@@ -68,10 +60,8 @@ public final class DbUsersCommand implements Callable<Integer> {
                     + " (at least " + LoginUsers.MIN_PASSWORD_CHARS + " characters); there is no default password");
             return 2;
         }
-        String env = secrets.apply("DATABASE_URL");
-        DatabaseUrl url = DatabaseUrl.parse(env == null || env.isBlank() ? DbCommand.DEFAULT_URL : env);
-        try (HikariDataSource ds = PooledDataSources.create(url, new PoolSettings(1, 0), "persister-db-users",
-                Duration.ofSeconds(10))) {
+        DatabaseUrl url = DbCommand.url();
+        try (HikariDataSource ds = DbCommand.open(url)) {
             new LoginUsers(ds).apply(logins).forEach(line -> System.out.println("database " + url.jdbcUrl() + ": "
                     + line));
         }

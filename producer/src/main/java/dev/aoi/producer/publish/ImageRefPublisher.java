@@ -161,7 +161,7 @@ public final class ImageRefPublisher implements AutoCloseable {
         }
     }
 
-    /** SPEC §2: an absolute path or a URI that names one file (the rule in common: {@link FieldRules}). */
+    /** docs/events.md: an absolute path or a URI that names one file (the rule in common: {@link FieldRules}). */
     static void requireLocatable(String imageUri) {
         FieldRules.requireLocatableImageUri(imageUri);
     }

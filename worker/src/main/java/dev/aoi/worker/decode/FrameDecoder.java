@@ -21,7 +21,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Turns PNG, JPEG, BMP and TIFF bytes into an 8-bit RGB {@link Frame} by the rules of SPEC §3: grey is replicated,
+ * Turns PNG, JPEG, BMP and TIFF bytes into an 8-bit RGB {@link Frame} by the rules of docs/model.md: grey is replicated,
  * alpha ignored, 16-bit samples keep their high byte ({@code v >> 8}, not rounded). The header is read first with
  * {@code javax.imageio} (no pixels decoded) and an image above the pixel limit is refused before any pixel buffer
  * exists; the pixels are then decoded by OpenCV's {@code imdecode}, several times faster than ImageIO.
@@ -29,7 +29,7 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class FrameDecoder {
 
-    /** SPEC §3's default limit: 64 megapixels. */
+    /** docs/model.md's default limit: 64 megapixels. */
     public static final long DEFAULT_MAX_PIXELS = 64_000_000L;
 
     private static final Set<String> FORMATS = Set.of("png", "jpeg", "bmp", "tif", "tiff");

@@ -5,7 +5,7 @@ import dev.aoi.common.event.EventCodec;
 import dev.aoi.common.event.EventFormatException;
 import dev.aoi.common.event.ImageRef;
 
-/** Reads an {@code aoi.images} record value: a valid {@link ImageRef}, or the dead-letter reason why not (SPEC §6). */
+/** Reads an {@code aoi.images} record value: a valid {@link ImageRef}, or the dead-letter reason why not (docs/bad-input.md). */
 public final class ImageRefReader {
 
     private static final String ID_FIELD = "img_unique_id";

@@ -344,7 +344,8 @@ public final class InspectionLoop implements Runnable {
             if (work.read instanceof Poison poison) {
                 outputs.add(deadLetter(work, poison.reason(), poison.detail()));
             } else if (chunk.outcomes.get(work) instanceof FrameOutcome.Inspected inspected) {
-                InspectionResult result = inspected.result();
+                // the source offset orders reprocessings of one frame in the database, not the worker's clock
+                InspectionResult result = inspected.result().withSourceOffset(work.record.offset());
                 byte[] key = result.imgUniqueId().getBytes(StandardCharsets.UTF_8);
                 byte[] value = codec.encode(result);
                 if (refusedAsTooLarge.remove(work.tp + "@" + work.record.offset())) {
