@@ -15,7 +15,7 @@ public final class PersisterMain {
 
     private static final String USAGE = """
             usage: PersisterMain                 run the persister service (aoi.results -> PostgreSQL)
-                   PersisterMain db --help       migrations, partitions, retention policy and archives
+                   PersisterMain db --help       migrations, partitions, retention policy, archives, service logins
                    PersisterMain bench [--images 20000] [--json FILE] [--jdbc-url URL] [--help]
                    PersisterMain replay results --from T1 [--to T2] [--dry-run]
                                                  rebuild rows from aoi.results with a consumer group of its own""";
