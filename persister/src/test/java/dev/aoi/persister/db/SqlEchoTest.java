@@ -24,6 +24,8 @@ class SqlEchoTest {
                 new ch.qos.logback.core.read.ListAppender<>();
         logged.start();
         logger.addAppender(logged);
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
         DataSource echo = SqlEcho.wrap(plain, true);
         try (Connection c = echo.getConnection()) {
             c.prepareStatement("SELECT 1");
@@ -33,6 +35,7 @@ class SqlEchoTest {
         assertThat(calls).contains("prepareStatement SELECT 1", "execute SELECT 2");
         assertThat(logged.list).extracting(e -> e.getFormattedMessage()).containsSubsequence("SELECT 1", "SELECT 2");
         logger.detachAppender(logged);
+        logger.setLevel(level);
     }
 
     @SuppressWarnings("unchecked")
