@@ -26,9 +26,15 @@ class DatabaseMigrationsIT {
                     + " WHERE schemaname = 'public' AND tablename IN ('images','classes','regions')"))
                     .isEqualTo("classes_pkey,images_pkey,ix_images_captured_at,ix_regions_class,ix_regions_img,"
                             + "regions_pkey,uq_classes_img_class");
-            assertThat(db.query("SELECT string_agg(conname || ':' || confdeltype::text, ',' ORDER BY conname)"
-                    + " FROM pg_constraint WHERE contype = 'f' AND conparentid = 0"))
-                    .isEqualTo("classes_img_unique_id_fkey:c,regions_class_fkey:c");
+            // the foreign keys join the partitions of one month (classes_pX -> images_pX, regions_pX -> classes_pX)
+            assertThat(db.query("SELECT count(*) FROM pg_inherits i WHERE i.inhparent = 'images'::regclass"))
+                    .isEqualTo("5");
+            assertThat(db.query("SELECT string_agg(DISTINCT replace(conrelid::regclass::text || '->'"
+                    + " || confrelid::regclass::text || ':' || confdeltype::text, substr(conrelid::regclass::text,"
+                    + " strpos(conrelid::regclass::text, '_')), ''), ',')"
+                    + " FROM pg_constraint WHERE contype = 'f'"))
+                    .isEqualTo("classes->images:c,regions->classes:c");
+            assertThat(db.query("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")).isEqualTo("10");
         }
     }
 
