@@ -14,6 +14,9 @@ import picocli.CommandLine.Option;
                     + " database it creates and drops."})
 final class BenchOptions implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--images", defaultValue = "20000", description = "images per phase (default ${DEFAULT-VALUE})")
     int images;
 
@@ -90,7 +93,7 @@ final class BenchOptions implements Callable<Integer> {
     public Integer call() throws Exception {
         for (int v : new int[] {images, batch, rowAtATimeImages, repeat}) {
             if (v < 1) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--images, --batch, --row-at-a-time-images and --repeat must be >= 1");
             }
         }
