@@ -27,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class DemoMain {
 
     private static final int CLASSES = 4;
+    static final List<String> JVM = List.of("-Xmx1g", "-XX:+UseG1GC", "-Xss16m");
 
     private DemoMain() {
     }
@@ -72,21 +73,11 @@ public final class DemoMain {
         Map<String, String> common = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
                 "DATABASE_URL", stack.database().urlWithCredentials());
-        List<String> jvm = List.of("-Xmx1g", "-XX:+UseG1GC", "-Xss16m");
         System.out.printf("[demo] stack up in %.1f s; starting the persister and %d worker(s)…%n",
                 (System.nanoTime() - t0) / 1e9, demo.workers());
-        services.add(ServiceProcess.start("persister", ServiceProcess.moduleJar(root, "persister"), jvm, List.of(),
-                ServiceProcess.merged(common, Map.of("SERVER_PORT", "0")), logs.resolve("persister.log")));
+        services.add(startPersister(root, common, logs));
         for (int i = 1; i <= demo.workers(); i++) {
-            services.add(ServiceProcess.start("worker-" + i, ServiceProcess.moduleJar(root, "worker"), jvm, List.of(),
-                    ServiceProcess.merged(common, Map.of(
-                            "AOI_WORKER_MODEL", demo.model().toString(),
-                            "AOI_WORKER_ALLOWED_ROOTS", images.toString(),
-                            "AOI_WORKER_OUTPUT_ROOT", results.toString(),
-                            "AOI_WORKER_WORKER_ID", "demo-worker-" + i,
-                            "AOI_WORKER_HTTP_PORT", "0",
-                            "SERVER_PORT", "0")),
-                    logs.resolve("worker-" + i + ".log")));
+            services.add(startWorker(ServiceProcess.moduleJar(root, "worker"), "demo-worker-" + i, common, demo.model(), images, results, logs));
         }
         awaitGroups(stack.bootstrapServers(), demo.workers(), services, Duration.ofSeconds(120));
         System.out.printf("[demo] services ready at %.1f s; the synthetic camera publishes %d frames…%n",
@@ -99,7 +90,7 @@ public final class DemoMain {
         if (demo.rate() > 0) {
             cameraArgs.addAll(List.of("--rate", Double.toString(demo.rate())));
         }
-        ServiceProcess camera = ServiceProcess.start("camera", ServiceProcess.moduleJar(root, "producer"), jvm,
+        ServiceProcess camera = ServiceProcess.start("camera", ServiceProcess.moduleJar(root, "producer"), JVM,
                 cameraArgs, common, logs.resolve("camera.log"));
         services.add(camera);
 
@@ -138,6 +129,26 @@ public final class DemoMain {
         return finish(demo, stack, services, hook, complete ? 0 : 1);
     }
 
+    /** The persister as a child JVM against the stack named by {@code common}. */
+    static ServiceProcess startPersister(Path root, Map<String, String> common, Path logs) {
+        return ServiceProcess.start("persister", ServiceProcess.moduleJar(root, "persister"), JVM, List.of(),
+                ServiceProcess.merged(common, Map.of("SERVER_PORT", "0")), logs.resolve("persister.log"));
+    }
+
+    /** One worker as a child JVM: {@code model}, images under {@code images}, result images into {@code results}. */
+    static ServiceProcess startWorker(Path jar, String workerId, Map<String, String> common, Path model, Path images,
+            Path results, Path logs) {
+        return ServiceProcess.start(workerId, jar, JVM, List.of(),
+                ServiceProcess.merged(common, Map.of(
+                        "AOI_WORKER_MODEL", model.toString(),
+                        "AOI_WORKER_ALLOWED_ROOTS", images.toString(),
+                        "AOI_WORKER_OUTPUT_ROOT", results.toString(),
+                        "AOI_WORKER_WORKER_ID", workerId,
+                        "AOI_WORKER_HTTP_PORT", "0",
+                        "SERVER_PORT", "0")),
+                logs.resolve(workerId + ".log"));
+    }
+
     private static int finish(DemoSettings demo, LocalStack stack, List<ServiceProcess> services, Thread hook,
             int code) throws InterruptedException {
         if (demo.keep()) {
@@ -172,7 +183,7 @@ public final class DemoMain {
         System.out.println("==================================================");
     }
 
-    private static void awaitGroups(String bootstrap, int workers, List<ServiceProcess> services, Duration timeout)
+    static void awaitGroups(String bootstrap, int workers, List<ServiceProcess> services, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -199,7 +210,7 @@ public final class DemoMain {
         throw new IllegalStateException("the services did not join their consumer groups within " + timeout);
     }
 
-    private static long deadLetters(String bootstrap) {
+    static long deadLetters(String bootstrap) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Map<TopicPartition, OffsetSpec> q = Map.of(
                     new TopicPartition(Topics.DEFAULT_IMAGES + Topics.DLT_SUFFIX, 0), OffsetSpec.latest(),

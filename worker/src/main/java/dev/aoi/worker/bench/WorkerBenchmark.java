@@ -61,7 +61,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
     @Option(names = "--intra-op-threads", description = "ONNX Runtime's threads, 0 = its default (all cores)")
     int intraOpThreads = 0;
 
-    @Option(names = "--threads", split = ",", paramLabel = "T[,T...]",
+    @Option(names = "--threads", split = ",", paramLabel = "T",
             description = "decode and render threads (each pool); several values run one after the other "
                     + "(default: the cores; with --model null 1 up to the cores)")
     List<Integer> threads;
