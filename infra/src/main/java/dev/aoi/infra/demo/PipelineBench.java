@@ -1,9 +1,9 @@
 package dev.aoi.infra.demo;
 
+import dev.aoi.common.cli.Commands;
 import dev.aoi.infra.process.ServiceProcess;
 import dev.aoi.infra.stack.LocalStack;
 import dev.aoi.infra.stack.StackSettings;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,14 +71,7 @@ public final class PipelineBench implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new PipelineBench());
-        cli.setParameterExceptionHandler((e, rest) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("aoi bench pipeline: " + e.getMessage() + " (see --help)");
-            err.flush();
-            return 2;
-        });
-        System.exit(cli.execute(args));
+        System.exit(Commands.run(new PipelineBench(), args));
     }
 
     @Override
@@ -87,12 +79,10 @@ public final class PipelineBench implements Callable<Integer> {
         Path root = ServiceProcess.repositoryRoot();
         Path modelFile = (model != null ? model : root.resolve("models/aoi-demo.onnx")).toAbsolutePath();
         if (frames < 1 || workers.isEmpty() || workers.stream().anyMatch(w -> w < 1)) {
-            System.err.println("aoi bench pipeline: --frames and --workers must be positive");
-            return 2;
+            throw new IllegalArgumentException("--frames and --workers must be positive");
         }
         if (!Files.isRegularFile(modelFile)) {
-            System.err.println("aoi bench pipeline: no model at " + modelFile);
-            return 2;
+            throw new IllegalArgumentException("no model at " + modelFile);
         }
         Path home = Path.of(System.getenv().getOrDefault("AOI_HOME", root.resolve(".aoi").toString()))
                 .resolve("bench-pipeline");

@@ -30,7 +30,9 @@ public final class DatabaseMigrations {
     static final List<String> ROLLBACK_SCRIPTS = List.of(
             "U1__seed_schema.sql",
             "U2__results_of_the_pipeline.sql",
-            "U3__least_privilege_roles.sql");
+            "U3__least_privilege_roles.sql",
+            "U4__monthly_partitions_and_lifecycle.sql",
+            "U10__console_read_indexes.sql");
 
     private final DataSource dataSource;
 

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Segments frames with one ONNX model (SPEC §3): RGB planes of {@code pixel/255} in, per-pixel argmax out, class
+ * Segments frames with one ONNX model (docs/model.md): RGB planes of {@code pixel/255} in, per-pixel argmax out, class
  * maps always at the frame's own resolution. Frames of one size go through in one run when the model's batch
  * dimension is dynamic. Runs are serialised (one reusable native input buffer); ONNX Runtime parallelises inside
  * each run with its intra-op threads.
