@@ -28,6 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class DemoMain {
 
     private static final int CLASSES = 4;
+    static final List<String> JVM = List.of("-Xmx1g", "-XX:+UseG1GC", "-Xss16m");
 
     private DemoMain() {
     }
@@ -146,7 +147,7 @@ public final class DemoMain {
         System.out.println("==================================================");
     }
 
-    private static long deadLetters(String bootstrap) {
+    static long deadLetters(String bootstrap) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Map<TopicPartition, OffsetSpec> q = Map.of(
                     new TopicPartition(Topics.DEFAULT_IMAGES + Topics.DLT_SUFFIX, 0), OffsetSpec.latest(),
