@@ -16,6 +16,12 @@ public final class ConsoleMain {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("users") || args[0].equals("export"))) {
+            dev.aoi.common.CliLogging.toStderr();
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            System.exit(args[0].equals("users") ? dev.aoi.console.users.UsersCommand.run(rest, System.getenv())
+                    : dev.aoi.console.review.ExportCommand.run(rest, System.getenv()));
+        }
         if (args.length > 0) {
             boolean help = args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help");
             (help ? System.out : System.err).println(help ? USAGE : "unknown argument '" + args[0] + "'; " + USAGE);

@@ -31,7 +31,8 @@ public final class DatabaseMigrations {
             "U1__seed_schema.sql",
             "U2__results_of_the_pipeline.sql",
             "U3__least_privilege_roles.sql",
-            "U10__console_read_indexes.sql");
+            "U10__console_read_indexes.sql",
+            "U15__users_and_region_reviews.sql");
 
     private final DataSource dataSource;
 
