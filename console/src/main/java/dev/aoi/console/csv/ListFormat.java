@@ -2,11 +2,12 @@ package dev.aoi.console.csv;
 
 import dev.aoi.console.query.BadFilterException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** JSON or CSV for a list: {@code format=csv} or an {@code Accept} that prefers {@code text/csv}. */
 public final class ListFormat {
@@ -43,18 +44,20 @@ public final class ListFormat {
         return false;
     }
 
-    /** A streamed CSV answer named {@code fileName}. */
-    public static <T> ResponseEntity<StreamingResponseBody> stream(String fileName, CsvColumns<T> columns,
-            Consumer<Consumer<T>> source) {
-        StreamingResponseBody body = out -> {
-            try {
-                columns.write(out, source);
-            } catch (IOException e) {
-                throw e;
-            }
-        };
-        return ResponseEntity.ok().contentType(TEXT_CSV)
-                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
-                .body(body);
+    /**
+     * Streams the CSV answer straight to the response (written while the rows are read) and returns null, which
+     * tells Spring MVC the response is complete.
+     */
+    public static <T> ResponseEntity<Object> stream(HttpServletResponse response, String fileName,
+            CsvColumns<T> columns, Consumer<Consumer<T>> source) {
+        response.setStatus(200);
+        response.setContentType(TEXT_CSV.toString());
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        try {
+            columns.write(response.getOutputStream(), source);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the CSV client went away: " + e.getMessage(), e);
+        }
+        return null;
     }
 }

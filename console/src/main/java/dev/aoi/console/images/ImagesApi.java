@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -82,14 +83,15 @@ class ImagesApi {
                 @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1..500, default 50"),
                 @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "next_cursor or prev_cursor"),
                 @Parameter(name = "format", in = ParameterIn.QUERY, description = "json (default) or csv")})
-    ResponseEntity<?> list(@Parameter(hidden = true) HttpServletRequest request) {
+    ResponseEntity<?> list(@Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) HttpServletResponse response) {
         QueryParameters p = new QueryParameters(request.getParameterMap()).allow(LIST_PARAMETERS, true);
         boolean csv = ListFormat.csv(request);
         ImageFilter filter = ImageFilter.from(p);
         PageRequest page = p.page(limits.defaultLimit(), limits.max(), ImageRepository.KEY_SIZE, 1, csv);
         if (csv) {
             requireForward(page);
-            return ListFormat.stream("images.csv", CSV, sink -> images.stream(filter, page, sink));
+            return ListFormat.stream(response, "images.csv", CSV, sink -> images.stream(filter, page, sink));
         }
         return ResponseEntity.ok(images.list(filter, page));
     }
@@ -106,7 +108,8 @@ class ImagesApi {
                 @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1..1000, default 1000"),
                 @Parameter(name = "cursor", in = ParameterIn.QUERY),
                 @Parameter(name = "format", in = ParameterIn.QUERY, description = "json (default) or csv")})
-    ResponseEntity<?> regions(@PathVariable String imgUniqueId, @Parameter(hidden = true) HttpServletRequest request) {
+    ResponseEntity<?> regions(@PathVariable String imgUniqueId, @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) HttpServletResponse response) {
         QueryParameters p = new QueryParameters(request.getParameterMap()).allow(PAGE_PARAMETERS, false);
         boolean csv = ListFormat.csv(request);
         PageRequest page = p.page(FrameDetails.REGIONS_PER_PAGE, FrameDetails.REGIONS_PER_PAGE,
@@ -116,7 +119,7 @@ class ImagesApi {
         }
         if (csv) {
             requireForward(page);
-            return ListFormat.stream(imgUniqueId + "-regions.csv", RegionCsv.COLUMNS,
+            return ListFormat.stream(response, imgUniqueId + "-regions.csv", RegionCsv.COLUMNS,
                     sink -> regions.streamOfFrame(imgUniqueId, page, sink));
         }
         Page<RegionRow> result = regions.ofFrame(imgUniqueId, page);

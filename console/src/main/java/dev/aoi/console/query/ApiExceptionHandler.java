@@ -16,4 +16,13 @@ class ApiExceptionHandler {
     ProblemDetail badFilter(BadFilterException e) {
         return Problems.badFilter(e);
     }
+
+    /** A stored file the console found but cannot cut (not an image it can decode, or a box outside it). */
+    @ExceptionHandler({IllegalArgumentException.class, java.io.UncheckedIOException.class})
+    @ResponseStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+    ProblemDetail unreadableFile(RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setTitle("Unreadable stored file");
+        return problem;
+    }
 }

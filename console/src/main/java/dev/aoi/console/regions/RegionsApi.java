@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashSet;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
@@ -52,7 +53,8 @@ class RegionsApi {
                 @Parameter(name = "max_area", in = ParameterIn.QUERY, description = "pixels, inclusive"),
                 @Parameter(name = "limit", in = ParameterIn.QUERY), @Parameter(name = "cursor", in = ParameterIn.QUERY),
                 @Parameter(name = "format", in = ParameterIn.QUERY)})
-    ResponseEntity<?> search(@Parameter(hidden = true) HttpServletRequest request) {
+    ResponseEntity<?> search(@Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) HttpServletResponse response) {
         QueryParameters p = new QueryParameters(request.getParameterMap()).allow(PARAMETERS, false);
         boolean csv = ListFormat.csv(request);
         RegionFilter filter = RegionFilter.from(p);
@@ -61,7 +63,7 @@ class RegionsApi {
             if (!page.forward()) {
                 throw new BadFilterException("cursor", "a CSV export reads forward: pass a next_cursor");
             }
-            return ListFormat.stream("regions.csv", RegionCsv.COLUMNS, sink -> regions.streamSearch(filter, page, sink));
+            return ListFormat.stream(response, "regions.csv", RegionCsv.COLUMNS, sink -> regions.streamSearch(filter, page, sink));
         }
         return ResponseEntity.ok(regions.search(filter, page));
     }

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -67,30 +68,33 @@ class StatsApi {
         @Parameter(name = "camera_id", in = ParameterIn.QUERY),
         @Parameter(name = "bucket", in = ParameterIn.QUERY, description = "hour or day (default)"),
         @Parameter(name = "format", in = ParameterIn.QUERY)})
-    ResponseEntity<?> trend(@Parameter(hidden = true) HttpServletRequest request) {
+    ResponseEntity<?> trend(@Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) HttpServletResponse response) {
         QueryParameters p = params(request, "bucket");
         StatsQuery q = StatsQuery.from(p, clock);
         StatsRepository.Bucket bucket = StatsRepository.Bucket.valueOf(
                 p.choice("bucket", Set.of("hour", "day"), "day").toUpperCase(java.util.Locale.ROOT));
-        return answer(request, "trend.csv", TREND_CSV, q, stats.trend(q, bucket));
+        return answer(request, response, "trend.csv", TREND_CSV, q, stats.trend(q, bucket));
     }
 
     @GetMapping("/pareto")
     @Operation(summary = "Classes by regions, largest first, with share and cumulative share", parameters = {
         @Parameter(name = "from", in = ParameterIn.QUERY), @Parameter(name = "to", in = ParameterIn.QUERY),
         @Parameter(name = "camera_id", in = ParameterIn.QUERY), @Parameter(name = "format", in = ParameterIn.QUERY)})
-    ResponseEntity<?> pareto(@Parameter(hidden = true) HttpServletRequest request) {
+    ResponseEntity<?> pareto(@Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) HttpServletResponse response) {
         StatsQuery q = StatsQuery.from(params(request), clock);
-        return answer(request, "pareto.csv", PARETO_CSV, q, stats.pareto(q));
+        return answer(request, response, "pareto.csv", PARETO_CSV, q, stats.pareto(q));
     }
 
     @GetMapping("/cameras")
     @Operation(summary = "Per camera: frames, frames with a defect, defects, defects per frame", parameters = {
         @Parameter(name = "from", in = ParameterIn.QUERY), @Parameter(name = "to", in = ParameterIn.QUERY),
         @Parameter(name = "camera_id", in = ParameterIn.QUERY), @Parameter(name = "format", in = ParameterIn.QUERY)})
-    ResponseEntity<?> cameras(@Parameter(hidden = true) HttpServletRequest request) {
+    ResponseEntity<?> cameras(@Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) HttpServletResponse response) {
         StatsQuery q = StatsQuery.from(params(request), clock);
-        return answer(request, "cameras.csv", CAMERA_CSV, q, stats.cameras(q));
+        return answer(request, response, "cameras.csv", CAMERA_CSV, q, stats.cameras(q));
     }
 
     @GetMapping("/worst-images")
@@ -100,10 +104,11 @@ class StatsApi {
         @Parameter(name = "n", in = ParameterIn.QUERY, description = "1..500, default 20"),
         @Parameter(name = "lot_attribute", in = ParameterIn.QUERY, description = "default lot"),
         @Parameter(name = "format", in = ParameterIn.QUERY)})
-    ResponseEntity<?> worstImages(@Parameter(hidden = true) HttpServletRequest request) {
+    ResponseEntity<?> worstImages(@Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) HttpServletResponse response) {
         QueryParameters p = params(request, "n", "lot_attribute");
         StatsQuery q = StatsQuery.from(p, clock);
-        return answer(request, "worst-images.csv", WORST_IMAGE_CSV, q,
+        return answer(request, response, "worst-images.csv", WORST_IMAGE_CSV, q,
                 stats.worstImages(q, n(p), lotAttribute(p)));
     }
 
@@ -114,10 +119,11 @@ class StatsApi {
         @Parameter(name = "n", in = ParameterIn.QUERY, description = "1..500, default 20"),
         @Parameter(name = "lot_attribute", in = ParameterIn.QUERY, description = "default lot"),
         @Parameter(name = "format", in = ParameterIn.QUERY)})
-    ResponseEntity<?> worstLots(@Parameter(hidden = true) HttpServletRequest request) {
+    ResponseEntity<?> worstLots(@Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) HttpServletResponse response) {
         QueryParameters p = params(request, "n", "lot_attribute");
         StatsQuery q = StatsQuery.from(p, clock);
-        return answer(request, "worst-lots.csv", WORST_LOT_CSV, q, stats.worstLots(q, n(p), lotAttribute(p)));
+        return answer(request, response, "worst-lots.csv", WORST_LOT_CSV, q, stats.worstLots(q, n(p), lotAttribute(p)));
     }
 
     private static QueryParameters params(HttpServletRequest request, String... extra) {
@@ -144,10 +150,10 @@ class StatsApi {
         return key;
     }
 
-    private static <T> ResponseEntity<?> answer(HttpServletRequest request, String fileName, CsvColumns<T> columns,
-            StatsQuery q, List<T> rows) {
+    private static <T> ResponseEntity<?> answer(HttpServletRequest request, HttpServletResponse response,
+            String fileName, CsvColumns<T> columns, StatsQuery q, List<T> rows) {
         if (ListFormat.csv(request)) {
-            return ListFormat.stream(fileName, columns, sink -> rows.forEach(sink));
+            return ListFormat.stream(response, fileName, columns, sink -> rows.forEach(sink));
         }
         return ResponseEntity.ok(new Items<>(rows, q.range().from(), q.range().to()));
     }
