@@ -17,15 +17,10 @@
   if (!page) { return; }
   var rows = Array.prototype.slice.call(document.querySelectorAll('tr.region'));
   var canReview = page.dataset.canReview === 'true';
-  var csrfToken = meta('_csrf');
-  var csrfHeader = meta('_csrf_header');
+  var csrfToken = page.dataset.csrfToken;
+  var csrfHeader = page.dataset.csrfHeader;
   var current = -1;
   var pending = null; // the verdict refused by a conflict: {row, verdict}
-
-  function meta(name) {
-    var m = document.querySelector('meta[name="' + name + '"]');
-    return m ? m.getAttribute('content') : null;
-  }
 
   function isTyping(e) {
     var t = e.target && e.target.tagName;

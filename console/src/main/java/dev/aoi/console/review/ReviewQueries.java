@@ -61,6 +61,11 @@ public final class ReviewQueries {
         return Keyset.page(rows, page, f -> List.of(Cursor.instant(f.capturedAt()), f.imgUniqueId()));
     }
 
+    /** {@link #precision} of every live verdict (the dashboard's panel: a model is judged on all its verdicts). */
+    public List<PrecisionRow> precisionOfAllVerdicts() {
+        return precision(new TimeRange(null, null), null);
+    }
+
     /** Per model and class, and per model over all classes, the live verdicts given within {@code reviewedAt}. */
     public List<PrecisionRow> precision(TimeRange reviewedAt, String modelSha256) {
         SqlParts parts = new SqlParts().where("NOT v.is_deleted");

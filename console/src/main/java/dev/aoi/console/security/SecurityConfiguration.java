@@ -59,7 +59,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager authentication) throws Exception {
         ApiProblems problems = new ApiProblems();
-        return http.securityMatcher("/api/**", "/v3/api-docs", "/v3/api-docs/**")
+        return http.securityMatcher("/api/**", "/v3/**", "/swagger-ui/**", "/api-docs.html")
                 .authenticationManager(authentication)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/users", "/api/v1/users/**").hasRole("ADMIN")
@@ -73,8 +73,10 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 // a Basic client gets no session; the UI's scripts ride on the session the login made
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // CSRF guards what a session can do: a request without a (valid) session can only authenticate
+                // with its own Authorization header, which a forged cross-site request cannot carry
                 .csrf(c -> c.requireCsrfProtectionMatcher(request -> !SAFE_METHODS.contains(request.getMethod())
-                        && request.getHeader("Authorization") == null))
+                        && request.getHeader("Authorization") == null && request.getSession(false) != null))
                 .build();
     }
 
@@ -84,7 +86,7 @@ class SecurityConfiguration {
         return http
                 .authenticationManager(authentication)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/img/**")
+                        .requestMatchers("/login", "/error", "/favicon.ico", "/console/**", "/css/**", "/js/**")
                         .permitAll()
                         .requestMatchers("/admin", "/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/**").hasRole("VIEWER")

@@ -6,7 +6,8 @@ import java.util.Locale;
 public enum Role {
     VIEWER, REVIEWER, ADMIN;
 
-    /** The name stored in {@code users.role} and typed on the command line. */
+    /** The name stored in {@code users.role}, typed on the command line and written in the API's JSON. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String dbName() {
         return name().toLowerCase(Locale.ROOT);
     }
