@@ -1,6 +1,6 @@
 package dev.aoi.common;
 
-/** Header names and reasons carried by every record on a {@code .DLT} topic (SPEC §6). */
+/** Header names and reasons carried by every record on a {@code .DLT} topic (docs/bad-input.md). */
 public final class DeadLetters {
 
     /** Machine-readable reason, one of {@link Reason}. */
@@ -30,6 +30,10 @@ public final class DeadLetters {
         INFERENCE_FAILURE,
         /** The result is larger than the results topic accepts (e.g. a frame of noise with huge region counts). */
         RESULT_TOO_LARGE,
-        CONSTRAINT_VIOLATION
+        CONSTRAINT_VIOLATION,
+        /** The record's schema_version is one this version does not read (a newer writer): refused, not guessed. */
+        UNSUPPORTED_SCHEMA_VERSION,
+        /** Inspecting this record killed the worker twice (docs/security.md, "Crash guard"): not tried a third time. */
+        WORKER_CRASHED
     }
 }

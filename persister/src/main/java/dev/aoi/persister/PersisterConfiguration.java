@@ -9,6 +9,13 @@ import dev.aoi.persister.db.DatabaseMigrations;
 import dev.aoi.persister.db.PoolSettings;
 import dev.aoi.persister.db.PooledDataSources;
 import dev.aoi.persister.db.SchemaOnStart;
+import dev.aoi.persister.db.SqlEcho;
+import dev.aoi.persister.lifecycle.LifecycleScheduler;
+import dev.aoi.persister.lifecycle.Partitions;
+import dev.aoi.persister.lifecycle.ResultImageFiles;
+import dev.aoi.persister.lifecycle.RetentionJob;
+import java.nio.file.Path;
+import java.time.Clock;
 import dev.aoi.persister.write.ResultBatchWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -27,10 +34,11 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 class PersisterConfiguration {
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(PersisterProperties properties) {
+    DataSource dataSource(PersisterProperties properties) {
         PersisterProperties.Database db = properties.database();
-        return PooledDataSources.create(DatabaseUrl.parse(db.url()), new PoolSettings(db.poolSize(), db.maxOverflow()),
-                "persister", db.connectionTimeout());
+        HikariDataSource pool = PooledDataSources.create(DatabaseUrl.parse(db.url()),
+                new PoolSettings(db.poolSize(), db.maxOverflow()), "persister", db.connectionTimeout());
+        return SqlEcho.wrap(pool, db.echo());
     }
 
     @Bean
@@ -46,6 +54,18 @@ class PersisterConfiguration {
     @Bean
     ResultBatchWriter resultBatchWriter(DataSource dataSource, SchemaOnStart schemaReady) {
         return new ResultBatchWriter(dataSource);
+    }
+
+    @Bean(destroyMethod = "close")
+    LifecycleScheduler lifecycleScheduler(DataSource dataSource, SchemaOnStart schemaReady,
+            PersisterProperties properties, MeterRegistry registry) {
+        PersisterProperties.Lifecycle lifecycle = properties.lifecycle();
+        String root = lifecycle.resultImagesRoot();
+        ResultImageFiles files = new ResultImageFiles(root == null || root.isBlank() ? null : Path.of(root));
+        LifecycleScheduler scheduler = new LifecycleScheduler(new Partitions(dataSource),
+                new RetentionJob(dataSource, files, Clock.systemUTC()), lifecycle.monthsAhead(), registry);
+        scheduler.start(lifecycle.retention() ? lifecycle.firstRetentionRun() : null, lifecycle.interval());
+        return scheduler;
     }
 
     @Bean

@@ -15,10 +15,7 @@ public final class PersisterMain {
 
     private static final String USAGE = """
             usage: PersisterMain                 run the persister service (aoi.results -> PostgreSQL)
-                   PersisterMain db migrate      apply the migrations (DATABASE_URL)
-                   PersisterMain db info         list the migrations and their state
-                   PersisterMain db downgrade --to VERSION
-                                                 undo migrations down to VERSION (0 = drop the schema)
+                   PersisterMain db --help       migrations, partitions, retention policy and archives
                    PersisterMain bench [--images 20000] [--json FILE] [--jdbc-url URL] [--help]
                    PersisterMain replay results --from T1 [--to T2] [--dry-run]
                                                  rebuild rows from aoi.results with a consumer group of its own""";
@@ -34,7 +31,7 @@ public final class PersisterMain {
         CliLogging.toStderr();
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         int code = switch (args[0]) {
-            case "db" -> DbCommand.run(rest);
+            case "db" -> DbCommand.commandLine().execute(rest);
             case "bench" -> PersisterBench.run(rest);
             case "replay" -> rest.length > 0 && rest[0].equals("results")
                     ? ReplayResultsCommand.run(Arrays.copyOfRange(rest, 1, rest.length))

@@ -3,6 +3,9 @@ package dev.aoi.common.event;
 /** A record that is not a valid event: malformed JSON, a missing or mistyped field, or a broken rule. */
 public class EventFormatException extends RuntimeException {
 
+    /** Start of the message of a record that names one key twice in one object. */
+    static final String DUPLICATE_KEY = "duplicate key";
+
     private final String recordType;
     private final String field;
 
@@ -25,5 +28,15 @@ public class EventFormatException extends RuntimeException {
     /** True when a required field was absent (as opposed to present but wrong). */
     public boolean isMissingField() {
         return getMessage().contains("is missing");
+    }
+
+    /** True when the record names one key twice in one object (ambiguous: refused, never read as either value). */
+    public boolean isDuplicateKey() {
+        return getMessage().contains(": " + DUPLICATE_KEY + " ");
+    }
+
+    /** True when the record's {@code schema_version} is one this code does not read. */
+    public boolean isUnsupportedVersion() {
+        return getMessage().contains(FieldRules.UNSUPPORTED_VERSION);
     }
 }

@@ -1,5 +1,6 @@
 package dev.aoi.infra.bench;
 
+import dev.aoi.common.cli.Commands;
 import dev.aoi.common.Topics;
 import dev.aoi.infra.kafka.TopicProvisioner;
 import dev.aoi.infra.kafka.TopicProvisioner.TopicSpec;
@@ -69,21 +70,8 @@ public final class DecouplingBench {
         this.home = home;
     }
 
-    public static void main(String[] args) throws Exception {
-        Path root = ServiceProcess.repositoryRoot();
-        DecouplingSettings settings;
-        try {
-            settings = DecouplingSettings.parse(args, root);
-        } catch (IllegalArgumentException e) {
-            System.err.println("aoi bench decoupling: " + e.getMessage() + "\n" + DecouplingSettings.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (!Files.isRegularFile(settings.model())) {
-            System.err.println("aoi bench decoupling: no model at " + settings.model());
-            System.exit(2);
-        }
-        System.exit(run(root, settings));
+    public static void main(String[] args) {
+        System.exit(Commands.run(new DecouplingCommand(), args));
     }
 
     static int run(Path root, DecouplingSettings settings) throws Exception {

@@ -1,5 +1,6 @@
 package dev.aoi.infra.demo;
 
+import dev.aoi.common.cli.Commands;
 import dev.aoi.common.Topics;
 import dev.aoi.infra.process.ServiceProcess;
 import dev.aoi.infra.stack.LocalStack;
@@ -31,21 +32,8 @@ public final class DemoMain {
     private DemoMain() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path root = ServiceProcess.repositoryRoot();
-        DemoSettings demo;
-        try {
-            demo = DemoSettings.parse(args, root);
-        } catch (IllegalArgumentException e) {
-            System.err.println("aoi demo: " + e.getMessage() + "\n" + DemoSettings.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (!Files.isRegularFile(demo.model())) {
-            System.err.println("aoi demo: no model at " + demo.model());
-            System.exit(2);
-        }
-        System.exit(run(root, demo));
+    public static void main(String[] args) {
+        System.exit(Commands.run(new DemoCommand(), args));
     }
 
     static int run(Path root, DemoSettings demo) throws Exception {

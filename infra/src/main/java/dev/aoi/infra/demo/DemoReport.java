@@ -52,8 +52,8 @@ record DemoReport(long frames, long framesWithAllClasses, Map<String, long[]> de
                     SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lat),
                            percentile_cont(0.99) WITHIN GROUP (ORDER BY lat),
                            extract(epoch FROM max(stored) - min(captured))
-                    FROM (SELECT extract(epoch FROM (created_at AT TIME ZONE 'UTC') - captured_at) AS lat,
-                                 created_at AT TIME ZONE 'UTC' AS stored, captured_at AS captured
+                    FROM (SELECT extract(epoch FROM created_at - captured_at) AS lat,
+                                 created_at AS stored, captured_at AS captured
                           FROM images) t""")) {
                 rs.next();
                 p50 = rs.getDouble(1);

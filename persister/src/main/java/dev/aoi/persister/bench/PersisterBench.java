@@ -231,14 +231,14 @@ public final class PersisterBench {
                     } else {
                         CopyRows.appendImage(images, r);
                     }
-                    CopyRows.appendClasses(classes, r);
-                    CopyRows.appendRegions(regions, r);
+                    CopyRows.appendClasses(classes, r, !seedColumns);
+                    CopyRows.appendRegions(regions, r, !seedColumns);
                 }
                 String imagesCopy = seedColumns ? CopyRows.IMAGES_COPY.replaceAll(", captured_at.*\\)", ")")
                         : CopyRows.IMAGES_COPY;
                 copyIn(copy, imagesCopy, images);
-                copyIn(copy, CopyRows.CLASSES_COPY, classes);
-                copyIn(copy, CopyRows.REGIONS_COPY, regions);
+                copyIn(copy, seedColumns ? CopyRows.CLASSES_COPY_SEED : CopyRows.CLASSES_COPY, classes);
+                copyIn(copy, seedColumns ? CopyRows.REGIONS_COPY_SEED : CopyRows.REGIONS_COPY, regions);
                 c.commit();
             }
             c.setAutoCommit(true);
@@ -268,7 +268,10 @@ public final class PersisterBench {
 
     private static void truncate(HikariDataSource ds) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE regions, classes, images");
+            boolean lifecycle = s.executeQuery("SELECT to_regclass('image_keys') IS NOT NULL").next()
+                    && s.getResultSet().getBoolean(1);
+            s.execute(lifecycle ? "TRUNCATE regions, classes, images, image_keys, daily_rollups"
+                    : "TRUNCATE regions, classes, images");
             s.execute("CHECKPOINT");
         }
     }

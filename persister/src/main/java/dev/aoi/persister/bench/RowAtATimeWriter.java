@@ -22,18 +22,19 @@ final class RowAtATimeWriter {
                 input_image_path, result_image_1_path, result_image_2_path, result_image_3_path, captured_at,
                 processed_at, model_name, model_sha256, worker_id, camera_id, attributes)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-            ON CONFLICT (img_unique_id) DO UPDATE SET processed_at = EXCLUDED.processed_at""";
+            ON CONFLICT (img_unique_id, captured_at) DO UPDATE SET processed_at = EXCLUDED.processed_at""";
     private static final String CLASS = """
-            INSERT INTO classes (class_unique_id, img_unique_id, class_id, class_name, total_regions, total_area_pixels)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (class_unique_id) DO UPDATE SET total_regions = EXCLUDED.total_regions,
+            INSERT INTO classes (class_unique_id, img_unique_id, class_id, class_name, total_regions, total_area_pixels,
+                captured_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (class_unique_id, captured_at) DO UPDATE SET total_regions = EXCLUDED.total_regions,
                 total_area_pixels = EXCLUDED.total_area_pixels""";
     private static final String REGION = """
             INSERT INTO regions (region_unique_id, class_unique_id, img_unique_id, region_id, centroid_x, centroid_y,
                 bbox_x, bbox_y, bbox_width, bbox_height, area_pixels, perimeter, major_axis, minor_axis, circularity,
-                aspect_ratio)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (region_unique_id) DO UPDATE SET area_pixels = EXCLUDED.area_pixels""";
+                aspect_ratio, captured_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (region_unique_id, captured_at) DO UPDATE SET area_pixels = EXCLUDED.area_pixels""";
 
     private RowAtATimeWriter() {
     }
@@ -51,7 +52,7 @@ final class RowAtATimeWriter {
                 image.setInt(p++, r.imageWidth());
                 image.setInt(p++, r.imageHeight());
                 image.setDouble(p++, r.processingTimeSeconds());
-                image.setObject(p++, r.capturedAt().atOffset(ZoneOffset.UTC).toLocalDateTime());
+                image.setObject(p++, r.capturedAt().atOffset(ZoneOffset.UTC));
                 image.setString(p++, r.imageUri());
                 for (int k = 0; k < 3; k++) {
                     image.setString(p++, k < r.resultImages().size() ? r.resultImages().get(k) : null);
@@ -73,6 +74,7 @@ final class RowAtATimeWriter {
                     clazz.setString(4, k.className());
                     clazz.setInt(5, k.totalRegions());
                     clazz.setLong(6, k.totalAreaPixels());
+                    clazz.setObject(7, r.capturedAt().atOffset(ZoneOffset.UTC));
                     clazz.executeUpdate();
                     rows++;
                     for (RegionResult g : k.regions()) {
@@ -92,6 +94,7 @@ final class RowAtATimeWriter {
                         region.setDouble(14, g.minorAxis());
                         region.setDouble(15, g.circularity());
                         region.setDouble(16, g.aspectRatio());
+                        region.setObject(17, r.capturedAt().atOffset(ZoneOffset.UTC));
                         region.executeUpdate();
                         rows++;
                     }

@@ -84,6 +84,12 @@ public final class ResultBatchListener implements BatchAcknowledgingMessageListe
     }
 
     static DeadLetters.Reason reasonOf(EventFormatException e) {
+        if (e.isUnsupportedVersion()) {
+            return DeadLetters.Reason.UNSUPPORTED_SCHEMA_VERSION;
+        }
+        if (e.isDuplicateKey()) {
+            return DeadLetters.Reason.MALFORMED_RECORD;
+        }
         if ("img_unique_id".equals(e.field()) || (e.getMessage() != null && e.getMessage().contains("img_unique_id must"))) {
             return DeadLetters.Reason.BAD_ID;
         }

@@ -31,6 +31,7 @@ public final class DatabaseMigrations {
             "U1__seed_schema.sql",
             "U2__results_of_the_pipeline.sql",
             "U3__least_privilege_roles.sql",
+            "U4__monthly_partitions_and_lifecycle.sql",
             "U10__console_read_indexes.sql",
             "U15__users_and_region_reviews.sql");
 

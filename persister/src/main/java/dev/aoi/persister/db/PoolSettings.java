@@ -8,7 +8,7 @@ package dev.aoi.persister.db;
 public record PoolSettings(int size, int maxOverflow) {
 
     public static final int DEFAULT_SIZE = 5;
-    public static final int DEFAULT_MAX_OVERFLOW = 5;
+    public static final int DEFAULT_MAX_OVERFLOW = 10;
 
     public PoolSettings {
         if (size < 1) {

@@ -7,6 +7,7 @@ import static dev.aoi.common.kafka.ReplayCommands.value;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aoi.common.DatabaseUrl;
 import dev.aoi.common.Topics;
+import dev.aoi.common.cli.Endpoints;
 import dev.aoi.common.kafka.KafkaClientSettings;
 import dev.aoi.common.kafka.ReplayCommands;
 import dev.aoi.persister.db.DatabaseMigrations;
@@ -34,7 +35,7 @@ public final class ReplayResultsCommand {
         Instant from = null;
         Instant to = null;
         boolean dryRun = false;
-        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
+        String bootstrap = Endpoints.bootstrapServers(System.getenv());
         String topic = System.getenv().getOrDefault("AOI_RESULTS_TOPIC", Topics.DEFAULT_RESULTS);
         try {
             for (int i = 0; i < args.length; i++) {

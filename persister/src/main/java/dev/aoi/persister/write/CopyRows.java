@@ -4,7 +4,6 @@ import dev.aoi.common.ImageIds;
 import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.InspectionResult;
 import dev.aoi.common.event.RegionResult;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -18,12 +17,15 @@ public final class CopyRows {
     public static final String IMAGES_COPY = "COPY images (img_unique_id, image_width, image_height,"
             + " processing_time_seconds, \"timestamp\", input_image_path, result_image_1_path, result_image_2_path,"
             + " result_image_3_path, captured_at, processed_at, model_name, model_sha256, worker_id, camera_id,"
-            + " attributes) FROM STDIN";
+            + " attributes, source_offset) FROM STDIN";
     public static final String CLASSES_COPY = "COPY classes (class_unique_id, img_unique_id, class_id, class_name,"
-            + " total_regions, total_area_pixels) FROM STDIN";
+            + " total_regions, total_area_pixels, captured_at) FROM STDIN";
     public static final String REGIONS_COPY = "COPY regions (region_unique_id, class_unique_id, img_unique_id,"
             + " region_id, centroid_x, centroid_y, bbox_x, bbox_y, bbox_width, bbox_height, area_pixels, perimeter,"
-            + " major_axis, minor_axis, circularity, aspect_ratio) FROM STDIN";
+            + " major_axis, minor_axis, circularity, aspect_ratio, captured_at) FROM STDIN";
+    /** The seed schema's classes and regions (V1, no partition key): for the bench's baseline. */
+    public static final String CLASSES_COPY_SEED = CLASSES_COPY.replace(", captured_at)", ")");
+    public static final String REGIONS_COPY_SEED = REGIONS_COPY.replace(", captured_at)", ")");
 
     private CopyRows() {
     }
@@ -33,7 +35,7 @@ public final class CopyRows {
         text(out, r.imgUniqueId()).append('\t');
         out.append(r.imageWidth()).append('\t').append(r.imageHeight()).append('\t');
         out.append(r.processingTimeSeconds()).append('\t');
-        out.append(r.capturedAt().atOffset(ZoneOffset.UTC).toLocalDateTime()).append('\t');
+        out.append(r.capturedAt()).append('\t');
         text(out, r.imageUri()).append('\t');
         List<String> images = r.resultImages();
         for (int i = 0; i < InspectionResult.MAX_RESULT_IMAGES; i++) {
@@ -45,26 +47,39 @@ public final class CopyRows {
         text(out, r.model().sha256()).append('\t');
         text(out, r.workerId()).append('\t');
         text(out, r.cameraId()).append('\t');
-        text(out, json(r.attributes())).append('\n');
+        text(out, json(r.attributes())).append('\t');
+        out.append(r.sourceOffset() == null ? "\\N" : r.sourceOffset().toString()).append('\n');
     }
 
     /** The lines of {@link #CLASSES_COPY} for every class of {@code r}; returns how many. */
     public static int appendClasses(StringBuilder out, InspectionResult r) {
+        return appendClasses(out, r, true);
+    }
+
+    /** The lines of {@link #CLASSES_COPY} ({@link #CLASSES_COPY_SEED} without the partition key); returns how many. */
+    public static int appendClasses(StringBuilder out, InspectionResult r, boolean withCapturedAt) {
         String img = r.imgUniqueId();
+        String end = withCapturedAt ? "\t" + r.capturedAt() + "\n" : "\n";
         for (ClassResult c : r.classes()) {
             out.append(ImageIds.classUniqueId(img, c.classId())).append('\t');
             out.append(img).append('\t');
             out.append(c.classId()).append('\t');
             text(out, c.className()).append('\t');
             out.append(c.totalRegions()).append('\t');
-            out.append(c.totalAreaPixels()).append('\n');
+            out.append(c.totalAreaPixels()).append(end);
         }
         return r.classes().size();
     }
 
     /** The lines of {@link #REGIONS_COPY} for every region of {@code r}; returns how many. */
     public static int appendRegions(StringBuilder out, InspectionResult r) {
+        return appendRegions(out, r, true);
+    }
+
+    /** The lines of {@link #REGIONS_COPY} ({@link #REGIONS_COPY_SEED} without the partition key); returns how many. */
+    public static int appendRegions(StringBuilder out, InspectionResult r, boolean withCapturedAt) {
         String img = r.imgUniqueId();
+        String end = withCapturedAt ? "\t" + r.capturedAt() + "\n" : "\n";
         int n = 0;
         for (ClassResult c : r.classes()) {
             String classId = ImageIds.classUniqueId(img, c.classId());
@@ -79,7 +94,7 @@ public final class CopyRows {
                 out.append(g.areaPixels()).append('\t');
                 out.append(g.perimeter()).append('\t');
                 out.append(g.majorAxis()).append('\t').append(g.minorAxis()).append('\t');
-                out.append(g.circularity()).append('\t').append(g.aspectRatio()).append('\n');
+                out.append(g.circularity()).append('\t').append(g.aspectRatio()).append(end);
                 n++;
             }
         }

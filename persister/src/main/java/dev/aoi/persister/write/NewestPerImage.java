@@ -2,7 +2,6 @@ package dev.aoi.persister.write;
 
 import dev.aoi.common.event.InspectionResult;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,9 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collapses a batch to one result per image, the one with the latest {@code processed_at}; on a tie the later
- * one in the batch wins (the same order a replay sees). Times are compared at PostgreSQL's microsecond precision
- * so that the batch and the table agree on what "newer" means.
+ * Collapses a batch to one result per image, the newest by {@link ResultOrder}; between equals the later one in
+ * the batch wins (the same order a replay sees).
  */
 final class NewestPerImage {
 
@@ -25,7 +23,7 @@ final class NewestPerImage {
         for (int i = 0; i < results.size(); i++) {
             InspectionResult r = results.get(i);
             Integer current = newest.get(r.imgUniqueId());
-            if (current == null || !storedTime(r).isBefore(storedTime(results.get(current)))) {
+            if (current == null || ResultOrder.OLDEST_FIRST.compare(r, results.get(current)) >= 0) {
                 newest.put(r.imgUniqueId(), i);
             }
         }
@@ -36,6 +34,6 @@ final class NewestPerImage {
 
     /** {@code processed_at} as the database keeps it (microseconds). */
     static Instant storedTime(InspectionResult r) {
-        return r.processedAt().truncatedTo(ChronoUnit.MICROS);
+        return ResultOrder.storedTime(r);
     }
 }

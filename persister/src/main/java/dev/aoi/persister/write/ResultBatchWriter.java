@@ -1,69 +1,35 @@
 package dev.aoi.persister.write;
 
 import dev.aoi.common.event.InspectionResult;
-import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.CopyManager;
 
 /**
- * Stores a batch of results in one transaction, keeping the invariants of SPEC §5.
+ * Stores a batch of results in one transaction, keeping the invariants of docs/lifecycle.md and docs/database.md: the
+ * transaction, the choice of what to write and the isolation of poison are here; the statements are in
+ * {@link ResultRowsSql}.
  *
- * <p>Per batch: the newest result of each image is chosen ({@link NewestPerImage}); the image rows are upserted
- * in one statement whose {@code ON CONFLICT … DO UPDATE … WHERE stored.processed_at < new.processed_at} both
- * locks each image row and reports which images this result actually wins. Only for those are the old classes
- * and regions deleted and the new ones streamed in with COPY — so a replay (equal {@code processed_at}) and a
- * late, older result write nothing, and a reprocess leaves no stale region. Equal {@code processed_at} means the
- * same result (a worker stamps each run), so the stored one is kept: replays are idempotent and cheap.
+ * <p>Per batch: the newest result of each image is chosen ({@link NewestPerImage}, order of {@link ResultOrder}).
+ * Each image's key row in {@code image_keys} is registered or locked — one images row per {@code img_unique_id}
+ * across the monthly partitions, and one writer per image at a time. A result wins when it is newer than the
+ * stored one; only for winners are the old classes and regions deleted (an image re-sent with another
+ * {@code captured_at} also leaves its old month), the image row upserted and the new rows streamed in with COPY,
+ * and the daily rollups changed by the difference. A replay (the same result again) and a late, older result
+ * write nothing.
  *
  * <p>A result the database refuses (SQLState 22/23/54) is isolated by bisection under savepoints and reported in
  * {@link BatchOutcome#rejected()}; the rest of the batch commits. Any other failure rolls the whole batch back
  * and is thrown: the caller retries it (see {@link SqlFaults}).
- *
- * <p>Plain JDBC plus pgjdbc's {@link CopyManager}: no framework, so it runs the same in the service and the bench.
  */
 public final class ResultBatchWriter {
-
-    private static final String UPSERT_IMAGES = """
-            INSERT INTO images AS i (img_unique_id, image_width, image_height, processing_time_seconds, "timestamp",
-                input_image_path, result_image_1_path, result_image_2_path, result_image_3_path,
-                captured_at, processed_at, model_name, model_sha256, worker_id, camera_id, attributes)
-            SELECT u.id, u.w, u.h, u.pts, u.cap AT TIME ZONE 'UTC', u.uri, u.r1, u.r2, u.r3,
-                u.cap, u.proc, u.mname, u.msha, u.wid, u.cam, u.attrs::jsonb
-            FROM unnest(?::varchar[], ?::int4[], ?::int4[], ?::float8[], ?::timestamptz[], ?::varchar[], ?::varchar[],
-                ?::varchar[], ?::varchar[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                ?::text[]) AS u(id, w, h, pts, cap, uri, r1, r2, r3, proc, mname, msha, wid, cam, attrs)
-            ON CONFLICT (img_unique_id) DO UPDATE SET
-                image_width = EXCLUDED.image_width, image_height = EXCLUDED.image_height,
-                processing_time_seconds = EXCLUDED.processing_time_seconds, "timestamp" = EXCLUDED."timestamp",
-                input_image_path = EXCLUDED.input_image_path, result_image_1_path = EXCLUDED.result_image_1_path,
-                result_image_2_path = EXCLUDED.result_image_2_path, result_image_3_path = EXCLUDED.result_image_3_path,
-                captured_at = EXCLUDED.captured_at, processed_at = EXCLUDED.processed_at,
-                model_name = EXCLUDED.model_name, model_sha256 = EXCLUDED.model_sha256,
-                worker_id = EXCLUDED.worker_id, camera_id = EXCLUDED.camera_id, attributes = EXCLUDED.attributes
-            WHERE i.processed_at IS NULL OR i.processed_at < EXCLUDED.processed_at
-            RETURNING i.img_unique_id
-            """;
-    // Regions first: deleting classes first would make the cascade look up every class's regions one by one.
-    // A join with unnest (estimated at a few rows) plans as index probes even on a table without statistics,
-    // where "= ANY(array)" may be planned as a sequential scan of the whole table per batch.
-    private static final String DELETE_REGIONS =
-            "DELETE FROM regions r USING unnest(?::varchar[]) AS u(id) WHERE r.img_unique_id = u.id";
-    private static final String DELETE_CLASSES =
-            "DELETE FROM classes c USING unnest(?::varchar[]) AS u(id) WHERE c.img_unique_id = u.id";
-    private static final int COPY_FLUSH_CHARS = 1 << 20;
 
     private final DataSource dataSource;
 
@@ -149,110 +115,54 @@ public final class ResultBatchWriter {
 
     private void store(Connection connection, List<InspectionResult> results, List<Integer> chunk, Tally tally)
             throws SQLException {
-        Set<String> won = upsertImages(connection, results, chunk);
-        tally.images += won.size();
-        tally.unchanged += chunk.size() - won.size();
-        if (won.isEmpty()) {
+        List<InspectionResult> incoming = chunk.stream().map(results::get).toList();
+        Set<String> fresh = ResultRowsSql.registerKeys(connection, incoming);
+        List<String> known = incoming.stream().map(InspectionResult::imgUniqueId).filter(id -> !fresh.contains(id))
+                .toList();
+        Map<String, ResultRowsSql.Stored> stored = known.isEmpty() ? Map.of()
+                : ResultRowsSql.lockStored(connection, known);
+        List<InspectionResult> winners = new ArrayList<>(incoming.size());
+        for (InspectionResult r : incoming) {
+            ResultRowsSql.Stored s = stored.get(r.imgUniqueId());
+            if (s == null || !s.hasRow() || ResultOrder.isNewerThanStored(r, s.sourceOffset(), s.processedAt())) {
+                winners.add(r);
+            }
+        }
+        tally.images += winners.size();
+        tally.unchanged += incoming.size() - winners.size();
+        if (winners.isEmpty()) {
             return;
         }
-        String[] ids = won.toArray(String[]::new);
-        deleteChildren(connection, DELETE_REGIONS, ids);
-        deleteChildren(connection, DELETE_CLASSES, ids);
-        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        StringBuilder classes = new StringBuilder(64 * 1024);
-        try (CopyStream stream = new CopyStream(copy, CopyRows.CLASSES_COPY)) {
-            for (int i : chunk) {
-                InspectionResult r = results.get(i);
-                if (won.contains(r.imgUniqueId())) {
-                    tally.classes += CopyRows.appendClasses(classes, r);
-                    stream.flushIfLarge(classes);
-                }
-            }
-            stream.finish(classes);
+        RollupDelta rollups = new RollupDelta();
+        List<InspectionResult> replacing = winners.stream()
+                .filter(r -> stored.containsKey(r.imgUniqueId()) && stored.get(r.imgUniqueId()).hasRow()).toList();
+        if (!replacing.isEmpty()) {
+            String[] ids = replacing.stream().map(InspectionResult::imgUniqueId).toArray(String[]::new);
+            String[] caps = replacing.stream().map(r -> stored.get(r.imgUniqueId()).capturedAt().toString())
+                    .toArray(String[]::new);
+            ResultRowsSql.deleteChildren(connection, ids, caps, (img, classId, name, regions, area) -> {
+                ResultRowsSql.Stored old = stored.get(img);
+                rollups.subtract(old.capturedAt(), old.cameraId(), old.modelSha256(), classId, regions, area);
+            });
         }
-        StringBuilder regions = new StringBuilder(256 * 1024);
-        try (CopyStream stream = new CopyStream(copy, CopyRows.REGIONS_COPY)) {
-            for (int i : chunk) {
-                InspectionResult r = results.get(i);
-                if (won.contains(r.imgUniqueId())) {
-                    tally.regions += CopyRows.appendRegions(regions, r);
-                    stream.flushIfLarge(regions);
-                }
-            }
-            stream.finish(regions);
+        // re-sent with another capture time: the image leaves its old month (and its key follows)
+        Predicate<InspectionResult> moved = r -> stored.containsKey(r.imgUniqueId())
+                && !stored.get(r.imgUniqueId()).capturedAt().equals(r.capturedAt());
+        String[][] movedRows = ResultRowsSql.idsAndTimes(winners,
+                moved.and(r -> stored.get(r.imgUniqueId()).hasRow()));
+        for (int k = 0; k < movedRows[0].length; k++) {
+            movedRows[1][k] = stored.get(movedRows[0][k]).capturedAt().toString();
         }
-    }
+        ResultRowsSql.deleteImages(connection, movedRows[0], movedRows[1]);
+        String[][] movedKeys = ResultRowsSql.idsAndTimes(winners, moved);
+        ResultRowsSql.moveKeys(connection, movedKeys[0], movedKeys[1]);
 
-    private static Set<String> upsertImages(Connection connection, List<InspectionResult> results, List<Integer> chunk)
-            throws SQLException {
-        int n = chunk.size();
-        String[] id = new String[n];
-        Integer[] width = new Integer[n];
-        Integer[] height = new Integer[n];
-        Double[] seconds = new Double[n];
-        String[] captured = new String[n];
-        String[] uri = new String[n];
-        String[] r1 = new String[n];
-        String[] r2 = new String[n];
-        String[] r3 = new String[n];
-        String[] processed = new String[n];
-        String[] modelName = new String[n];
-        String[] modelSha = new String[n];
-        String[] worker = new String[n];
-        String[] camera = new String[n];
-        String[] attributes = new String[n];
-        for (int k = 0; k < n; k++) {
-            InspectionResult r = results.get(chunk.get(k));
-            id[k] = r.imgUniqueId();
-            width[k] = r.imageWidth();
-            height[k] = r.imageHeight();
-            seconds[k] = r.processingTimeSeconds();
-            captured[k] = r.capturedAt().toString();
-            uri[k] = r.imageUri();
-            List<String> images = r.resultImages();
-            r1[k] = images.size() > 0 ? images.get(0) : null;
-            r2[k] = images.size() > 1 ? images.get(1) : null;
-            r3[k] = images.size() > 2 ? images.get(2) : null;
-            processed[k] = NewestPerImage.storedTime(r).toString();
-            modelName[k] = r.model().name();
-            modelSha[k] = r.model().sha256();
-            worker[k] = r.workerId();
-            camera[k] = r.cameraId();
-            attributes[k] = CopyRows.json(r.attributes());
-        }
-        Set<String> won = new HashSet<>(n * 2);
-        try (PreparedStatement ps = connection.prepareStatement(UPSERT_IMAGES)) {
-            int p = 1;
-            ps.setArray(p++, connection.createArrayOf("varchar", id));
-            ps.setArray(p++, connection.createArrayOf("int4", width));
-            ps.setArray(p++, connection.createArrayOf("int4", height));
-            ps.setArray(p++, connection.createArrayOf("float8", seconds));
-            ps.setArray(p++, connection.createArrayOf("varchar", captured));
-            ps.setArray(p++, connection.createArrayOf("varchar", uri));
-            ps.setArray(p++, connection.createArrayOf("varchar", r1));
-            ps.setArray(p++, connection.createArrayOf("varchar", r2));
-            ps.setArray(p++, connection.createArrayOf("varchar", r3));
-            ps.setArray(p++, connection.createArrayOf("varchar", processed));
-            ps.setArray(p++, connection.createArrayOf("varchar", modelName));
-            ps.setArray(p++, connection.createArrayOf("varchar", modelSha));
-            ps.setArray(p++, connection.createArrayOf("varchar", worker));
-            ps.setArray(p++, connection.createArrayOf("varchar", camera));
-            ps.setArray(p, connection.createArrayOf("text", attributes));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    won.add(rs.getString(1));
-                }
-            }
-        }
-        return won;
-    }
-
-    private static void deleteChildren(Connection connection, String sql, String[] ids) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            Array array = connection.createArrayOf("varchar", ids);
-            ps.setArray(1, array);
-            ps.executeUpdate();
-        }
+        ResultRowsSql.upsertImages(connection, winners);
+        long[] children = ResultRowsSql.copyChildren(connection, winners);
+        tally.classes += children[0];
+        tally.regions += children[1];
+        winners.forEach(rollups::add);
+        rollups.write(connection);
     }
 
     private static void rollbackQuietly(Connection connection, Exception cause) {
@@ -279,41 +189,6 @@ public final class ResultBatchWriter {
         }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
-    }
-
-    /** One COPY FROM STDIN, fed in pieces of about a megabyte; cancelled if not finished. */
-    private static final class CopyStream implements AutoCloseable {
-        private final CopyIn copyIn;
-
-        CopyStream(CopyManager copy, String sql) throws SQLException {
-            this.copyIn = copy.copyIn(sql);
-        }
-
-        void flushIfLarge(StringBuilder rows) throws SQLException {
-            if (rows.length() >= COPY_FLUSH_CHARS) {
-                write(rows);
-            }
-        }
-
-        void finish(StringBuilder rows) throws SQLException {
-            write(rows);
-            copyIn.endCopy();
-        }
-
-        private void write(StringBuilder rows) throws SQLException {
-            if (!rows.isEmpty()) {
-                byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-                copyIn.writeToCopy(bytes, 0, bytes.length);
-                rows.setLength(0);
-            }
-        }
-
-        @Override
-        public void close() throws SQLException {
-            if (copyIn.isActive()) {
-                copyIn.cancelCopy();
-            }
-        }
     }
 
     private static final class Tally {

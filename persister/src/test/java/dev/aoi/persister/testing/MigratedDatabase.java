@@ -45,9 +45,12 @@ public final class MigratedDatabase implements AutoCloseable {
         return database;
     }
 
-    /** md5 of every table's rows in key order, {@code created_at} left out: equal checksums, equal contents. */
+    /**
+     * md5 of every table's rows in key order, {@code created_at} and {@code updated_at} (wall-clock times of the
+     * writes) left out: equal checksums, equal contents.
+     */
     public String checksum() throws SQLException {
-        return query("SELECT (SELECT md5(coalesce(string_agg((to_jsonb(t) - 'created_at')::text, ',' ORDER BY t.img_unique_id), '')) FROM images t)"
+        return query("SELECT (SELECT md5(coalesce(string_agg((to_jsonb(t) - 'created_at' - 'updated_at')::text, ',' ORDER BY t.img_unique_id), '')) FROM images t)"
                 + " || (SELECT md5(coalesce(string_agg((to_jsonb(t) - 'created_at')::text, ',' ORDER BY t.class_unique_id), '')) FROM classes t)"
                 + " || (SELECT md5(coalesce(string_agg((to_jsonb(t) - 'created_at')::text, ',' ORDER BY t.region_unique_id), '')) FROM regions t)");
     }

@@ -17,15 +17,18 @@ class CopyRowsTest {
             Instant.parse("2026-11-23T08:00:00.123456789Z"));
 
     @Test
-    void imageLinesCarryAllSixteenColumnsWithNullsAndMicroseconds() {
+    void imageLinesCarryAllSeventeenColumnsWithNullsAndMicroseconds() {
         StringBuilder sb = new StringBuilder();
         CopyRows.appendImage(sb, result);
         String[] fields = sb.toString().split("\t", -1);
-        assertThat(fields).hasSize(16);
+        assertThat(fields).hasSize(17);
         assertThat(fields[0]).isEqualTo("img-1");
         assertThat(fields[8]).isEqualTo("\\N");
         assertThat(fields[10]).isEqualTo("2026-11-23T08:00:00.123456Z");
-        assertThat(sb.toString()).endsWith("\n");
+        assertThat(fields[16]).isEqualTo("\\N\n");
+        StringBuilder marked = new StringBuilder();
+        CopyRows.appendImage(marked, result.withSourceOffset(42));
+        assertThat(marked.toString()).endsWith("\t42\n");
     }
 
     @Test
@@ -49,5 +52,7 @@ class CopyRowsTest {
         int n = CopyRows.appendRegions(sb, result);
         assertThat(n).isEqualTo(4);
         assertThat(sb.toString()).startsWith("img-1_c1_r1\timg-1_c1\timg-1\t1\t");
+        // the partition key closes every line
+        assertThat(sb.toString().split("\n")[0]).endsWith("\t" + result.capturedAt());
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores a segmentation model on simulated frames the way the worker uses it (SPEC §3): RGB pixel/255 in, argmax
+ * Scores a segmentation model on simulated frames the way the worker uses it (docs/model.md): RGB pixel/255 in, argmax
  * over the score channels (ties to the lowest index), nearest-neighbour resize of the class map to the frame, then
  * per-class IoU at full resolution against the ground-truth masks; and single-thread CPU inference time per frame.
  */
@@ -124,7 +124,7 @@ public final class ModelEvaluator {
         }
     }
 
-    /** Argmax over channels (ties to the lowest index), then SPEC §3's nearest resize to {@code w x h}. */
+    /** Argmax over channels (ties to the lowest index), then docs/model.md's nearest resize to {@code w x h}. */
     static byte[] argmaxResized(FloatBuffer scores, long[] shape, int w, int h) {
         int c = (int) shape[1];
         int oh = (int) shape[2];

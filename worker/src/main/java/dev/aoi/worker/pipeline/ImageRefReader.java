@@ -5,7 +5,7 @@ import dev.aoi.common.event.EventCodec;
 import dev.aoi.common.event.EventFormatException;
 import dev.aoi.common.event.ImageRef;
 
-/** Reads an {@code aoi.images} record value: a valid {@link ImageRef}, or the dead-letter reason why not (SPEC §6). */
+/** Reads an {@code aoi.images} record value: a valid {@link ImageRef}, or the dead-letter reason why not (docs/bad-input.md). */
 public final class ImageRefReader {
 
     private static final String ID_FIELD = "img_unique_id";
@@ -38,10 +38,17 @@ public final class ImageRefReader {
     }
 
     /**
+     * UNSUPPORTED_SCHEMA_VERSION for a version this code does not read, MALFORMED_RECORD for a key written twice,
      * MISSING_FIELD when a required field is absent (or null/blank), BAD_ID when the image id is present but breaks
      * the id rules (wrong characters, length or type), MALFORMED_RECORD for everything else (not JSON, wrong shape).
      */
     static Reason reasonFor(EventFormatException e) {
+        if (e.isUnsupportedVersion()) {
+            return Reason.UNSUPPORTED_SCHEMA_VERSION;
+        }
+        if (e.isDuplicateKey()) {
+            return Reason.MALFORMED_RECORD;
+        }
         if (e.isMissingField()) {
             return Reason.MISSING_FIELD;
         }

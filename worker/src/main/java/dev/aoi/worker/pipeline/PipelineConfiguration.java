@@ -59,6 +59,12 @@ class PipelineConfiguration {
     }
 
     @Bean(destroyMethod = "close")
+    ResultsTopicHealthIndicator resultsTopicHealthIndicator(KafkaProperties kafka, WorkerProperties worker) {
+        return new ResultsTopicHealthIndicator(kafka.buildAdminProperties(), Duration.ofSeconds(3),
+                worker.resultsTopic(), worker.maxResultBytes());
+    }
+
+    @Bean(destroyMethod = "close")
     BrokerHealthIndicator brokerHealthIndicator(KafkaProperties kafka) {
         return new BrokerHealthIndicator(kafka.buildAdminProperties(), Duration.ofSeconds(3));
     }
