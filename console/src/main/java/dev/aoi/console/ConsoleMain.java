@@ -23,6 +23,12 @@ public final class ConsoleMain implements Callable<Integer> {
     java.util.List<String> settings = new java.util.ArrayList<>();
 
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("users") || args[0].equals("export"))) {
+            dev.aoi.common.CliLogging.toStderr();
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            System.exit(args[0].equals("users") ? dev.aoi.console.users.UsersCommand.run(rest, System.getenv())
+                    : dev.aoi.console.review.ExportCommand.run(rest, System.getenv()));
+        }
         CommandLine command = new CommandLine(new ConsoleMain());
         CommandLine.ParseResult parsed;
         try {
