@@ -9,16 +9,17 @@ import java.sql.Statement;
 import java.util.HexFormat;
 
 /**
- * A login user in the read-only group role {@code aoi_reader} (the console's), for the local stack and the demo:
- * created when missing, given a fresh random password on every call. The group role is created here too when the
- * migrations have not run yet; V3 grants it SELECT when they do.
+ * The console's login user for the local stack and the demo: a member of the group role {@code aoi_console}
+ * (aoi_reader's reads plus DML on the console's own tables), created when missing and given a fresh random
+ * password on every call. The group roles are created here too when the migrations have not run yet (V3 and
+ * V15 grant them their rights when they do).
  */
 public final class ReaderLogin {
 
     private ReaderLogin() {
     }
 
-    /** Ensures {@code login} exists as a member of aoi_reader only and returns its new password. */
+    /** Ensures {@code login} exists as a member of aoi_console only and returns its new password. */
     public static String ensure(JdbcDatabase owner, String login) {
         if (!login.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("not a plain role name: " + login);
@@ -30,8 +31,11 @@ public final class ReaderLogin {
             if (!exists(c, "aoi_reader")) {
                 s.execute("CREATE ROLE aoi_reader NOLOGIN");
             }
+            if (!exists(c, "aoi_console")) {
+                s.execute("CREATE ROLE aoi_console NOLOGIN IN ROLE aoi_reader");
+            }
             if (!exists(c, login)) {
-                s.execute("CREATE ROLE " + login + " LOGIN IN ROLE aoi_reader");
+                s.execute("CREATE ROLE " + login + " LOGIN IN ROLE aoi_console");
             }
             // the password is hex: nothing in it can end the literal
             s.execute("ALTER ROLE " + login + " LOGIN PASSWORD '" + password + "'");
