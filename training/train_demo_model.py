@@ -4,7 +4,7 @@
 The network downsamples by 4 in its first layer (a 4x4/stride-4 "patchify" convolution), does its work at 1/4 and
 1/8 resolution, and answers at 1/2 resolution (PixelShuffle), so that a 1792x1792 frame costs well under a
 giga-MAC. The loss is computed at FULL resolution after a nearest x2 upsampling of the scores -- exactly what the
-worker does with the class map (SPEC section 3) -- so the model is trained for the metric it is judged by.
+worker does with the class map (docs/model.md) -- so the model is trained for the metric it is judged by.
 
 Export: ONNX opset 13, input `image` float32 [N,3,H,W] RGB pixel/255 (N, H, W dynamic), output `scores`
 float32 [N,5,H/2,W/2] (channel 0 = background), metadata_props aoi.classes and aoi.model_name.

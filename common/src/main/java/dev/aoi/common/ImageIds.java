@@ -2,7 +2,7 @@ package dev.aoi.common;
 
 import java.util.regex.Pattern;
 
-/** The id rules of SPEC §2 and §5: what an image id may be, and the ids derived from it. */
+/** The id rules of docs/events.md, docs/database.md: what an image id may be, and the ids derived from it. */
 public final class ImageIds {
 
     /** Longest image id the contract allows. */

@@ -1,6 +1,6 @@
 package dev.aoi.common;
 
-/** Topic and consumer-group names of SPEC §1, with their defaults; every service reads them from its configuration. */
+/** Topic and consumer-group names of docs/events.md, with their defaults; every service reads them from its configuration. */
 public record Topics(String images, String results, String workerGroup, String persisterGroup) {
 
     /** Suffix of a topic's dead-letter topic (set explicitly: spring-kafka's own default is "-dlt"). */
@@ -18,7 +18,7 @@ public record Topics(String images, String results, String workerGroup, String p
         requireName(persisterGroup, "persisterGroup");
     }
 
-    /** The defaults of SPEC §1. */
+    /** The defaults of docs/events.md. */
     public static Topics defaults() {
         return new Topics(DEFAULT_IMAGES, DEFAULT_RESULTS, DEFAULT_WORKER_GROUP, DEFAULT_PERSISTER_GROUP);
     }

@@ -15,7 +15,7 @@ public final class PersisterMain {
 
     private static final String USAGE = """
             Usage: ./aoi persister          run the persister service (aoi.results -> PostgreSQL)
-                   ./aoi db ...             migrations, partitions, retention policy and archives (--help)
+                   ./aoi db ...             migrations, partitions, retention policy, archives, service logins (--help)
                    ./aoi bench persister    the writer against COPY, and the retention job (--help)
                    ./aoi replay results     rebuild rows from aoi.results (--help)""";
 

@@ -1,6 +1,7 @@
 package dev.aoi.persister;
 
 import dev.aoi.common.Topics;
+import dev.aoi.common.cli.Endpoints;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -49,7 +50,7 @@ public record PersisterProperties(
      * ({@code DB_ECHO=true}) logs every SQL statement.
      */
     public record Database(
-            @DefaultValue("postgresql://postgres@127.0.0.1:15432/aoi") String url,
+            @DefaultValue(Endpoints.DATABASE_URL) String url,
             @DefaultValue("5") int poolSize,
             @DefaultValue("10") int maxOverflow,
             @DefaultValue("5s") Duration connectionTimeout,

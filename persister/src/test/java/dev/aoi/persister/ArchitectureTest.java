@@ -23,7 +23,7 @@ class ArchitectureTest {
                         "org.springframework..", "org.apache.kafka..", "io.micrometer..", "jakarta..", "javax.persistence..",
                         "org.hibernate..", "com.zaxxer..", "org.flywaydb..", "dev.aoi.persister.consume..",
                         "dev.aoi.persister.db..", "dev.aoi.persister.bench..")
-                .because("the upsert rules are plain Java over a DataSource (STYLE.md): testable without Spring or Kafka")
+                .because("the upsert rules are plain Java over a DataSource (docs/architecture.md): testable without Spring or Kafka")
                 .check(CLASSES);
     }
 

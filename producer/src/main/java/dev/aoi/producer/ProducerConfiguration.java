@@ -3,6 +3,7 @@ package dev.aoi.producer;
 import dev.aoi.common.event.EventCodec;
 import dev.aoi.common.kafka.BrokerProbe;
 import dev.aoi.producer.http.BearerTokenFilter;
+import dev.aoi.producer.http.IngestExposure;
 import dev.aoi.producer.http.UploadStore;
 import dev.aoi.producer.publish.ImageRefPublisher;
 import dev.aoi.producer.publish.PublishMetrics;
@@ -19,6 +20,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -41,8 +43,9 @@ class ProducerConfiguration {
     @Bean(destroyMethod = "close")
     @Primary
     ImageRefPublisher httpPublisher(ProducerProperties properties, PublishMetrics metrics, KafkaProperties kafka) {
-        return ImageRefPublisher.connect(properties.bootstrapServers(), properties.topic(), metrics, "http",
-                clientSecurity(kafka));
+        Map<String, Object> client = clientSecurity(kafka);
+        client.putAll(ImageRefPublisher.boundedWait(properties.http().publishTimeout()));
+        return ImageRefPublisher.connect(properties.bootstrapServers(), properties.topic(), metrics, "http", client);
     }
 
     @Bean(destroyMethod = "close")
@@ -73,6 +76,12 @@ class ProducerConfiguration {
             }
         });
         return security;
+    }
+
+    /** Loopback only without a token; a token of 32+ characters anywhere else (docs/security.md). */
+    @Bean
+    IngestExposure ingestExposure(ProducerProperties properties, ServerProperties server) {
+        return new IngestExposure(properties.http().token(), server.getAddress());
     }
 
     @Bean

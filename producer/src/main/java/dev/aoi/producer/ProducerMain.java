@@ -1,10 +1,8 @@
 package dev.aoi.producer;
 
 import dev.aoi.common.CliLogging;
-import dev.aoi.producer.replay.ReplayImagesCommand;
-import dev.aoi.producer.simulate.EvaluateModelCommand;
-import dev.aoi.producer.simulate.SimulateCommand;
-import java.util.Arrays;
+import dev.aoi.common.cli.Commands;
+import java.util.Set;
 
 /**
  * Entry point of the producer: no arguments (or only {@code --spring.options}) runs the ingest service (HTTP, and the
@@ -12,55 +10,17 @@ import java.util.Arrays;
  */
 public final class ProducerMain {
 
+    private static final Set<String> HELP = Set.of("--help", "-h");
+
     private ProducerMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || args[0].startsWith("--")) {
+        if (args.length == 0 || (args[0].startsWith("--") && !HELP.contains(args[0]))) {
             ProducerApplication.run(args);
             return;
         }
         CliLogging.toStderr();
-        int code;
-        try {
-            code = switch (args[0]) {
-                case "simulate" -> SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length));
-                case "evaluate-model" -> EvaluateModelCommand.run(Arrays.copyOfRange(args, 1, args.length));
-                case "replay" -> args.length > 1 && args[1].equals("images")
-                        ? ReplayImagesCommand.run(Arrays.copyOfRange(args, 2, args.length), System.out, System.err)
-                        : usageError("replay: only 'replay images' belongs to the producer");
-                case "help", "--help", "-h" -> {
-                    System.out.println(USAGE);
-                    yield 0;
-                }
-                default -> {
-                    System.err.println("unknown subcommand '" + args[0] + "'\n" + USAGE);
-                    yield 2;
-                }
-            };
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage() + "\n" + USAGE);
-            code = 2;
-        }
-        System.exit(code);
+        System.exit(Commands.run(new ProducerCommands(), args));
     }
-
-    private static int usageError(String message) {
-        System.err.println(message + "\n" + USAGE);
-        return 2;
-    }
-
-    static final String USAGE = """
-            usage: java -jar aoi-producer.jar [SUBCOMMAND] [OPTIONS]
-              (none)            run the ingest service: HTTP POST /v1/frames, and the watch folder if aoi.producer.watch.dir is set
-              simulate --out DIR [--frames N] [--seed S] [--width W] [--height H] [--format png|jpg]
-                                write a synthetic dataset: frame_NNNNNN.<ext> + frame_NNNNNN_mask.png
-              simulate --publish --image-root DIR [--rate FPS] [--frames N] [--seed S] [--bootstrap-servers HOST:PORT]
-                       [--topic aoi.images] [--camera-id ID] [--format jpg|png]
-                                render frames into DIR and publish an ImageRef for each at FPS frames per second
-              replay images --from T1 [--to T2] [--camera C] [--dry-run]
-                                re-publish the ImageRefs of a time range so that frames are reprocessed
-              evaluate-model --model FILE [--frames N] [--seed S] [--json FILE]
-                                per-class IoU and single-thread CPU time per frame of an ONNX model on simulated frames
-            """;
 }

@@ -1,5 +1,6 @@
 package dev.aoi.producer;
 
+import dev.aoi.common.cli.Endpoints;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("aoi.producer")
 public record ProducerProperties(
-        @DefaultValue("127.0.0.1:19092") String bootstrapServers,
+        @DefaultValue(Endpoints.BOOTSTRAP_SERVERS) String bootstrapServers,
         @DefaultValue("aoi.images") String topic,
         @DefaultValue Http http,
         @DefaultValue Watch watch) {
@@ -23,12 +24,17 @@ public record ProducerProperties(
     /**
      * HTTP ingest.
      *
-     * @param token         bearer token every request must carry; blank = no authentication (local use only)
-     * @param imageRoot     where uploaded frames are stored
-     * @param maxUploadSize larger uploads are refused with 413
+     * @param token          bearer token every request must carry; blank = no authentication, and then the
+     *                       ingest listens on loopback only (at least 32 characters on any other address)
+     * @param imageRoot      where uploaded frames are stored
+     * @param maxUploadSize  larger uploads are refused with 413
+     * @param maxJsonBytes   a JSON ImageRef larger than this is refused with 413, by its Content-Length unread
+     * @param publishTimeout longest wait for the broker's acknowledgement; after it the request answers 503
+     *                       with Retry-After (and the upload is removed)
      */
     public record Http(String token, @DefaultValue(".aoi/images/http") Path imageRoot,
-            @DefaultValue("64MB") DataSize maxUploadSize) {
+            @DefaultValue("64MB") DataSize maxUploadSize, @DefaultValue("64KB") DataSize maxJsonBytes,
+            @DefaultValue("5s") Duration publishTimeout) {
     }
 
     /**

@@ -8,18 +8,19 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The worker's settings ({@code aoi.worker.*}); every one can be set from the environment by Spring's relaxed
  * binding, e.g. {@code AOI_WORKER_MODEL}, {@code AOI_WORKER_BATCH_SIZE}, {@code AOI_WORKER_TRANSACTIONS_ENABLED}.
  *
- * @param model          the ONNX model file (SPEC §3)
+ * @param model          the ONNX model file (docs/model.md)
  * @param device         where inference runs: auto (CUDA when usable, else CPU), cuda, or cpu
- * @param allowedRoots   image paths must lie under one of these (SPEC §6: outside is poison)
+ * @param allowedRoots   image paths must lie under one of these (docs/bad-input.md: outside is poison)
  * @param outputRoot     where result images are written
  * @param maxPixels      images declaring more pixels are refused before decoding
  * @param batchSize      frames per inspector call (and per inference run)
- * @param minAreaPixels  regions smaller than this are dropped (SPEC §4)
+ * @param minAreaPixels  regions smaller than this are dropped (docs/measurement.md)
  * @param decodeThreads  threads decoding images ahead of inference
  * @param workerId       this instance's id in results and dead letters; default {@code hostname-pid}
  * @param imagesTopic    input topic
@@ -56,7 +57,9 @@ public record WorkerProperties(
         @DefaultValue Retry retry,
         @DefaultValue Transactions transactions,
         @DefaultValue ResultImages resultImages,
-        @DefaultValue("8388608") int maxResultBytes) {
+        @DefaultValue("8388608") int maxResultBytes,
+        @DefaultValue Memory memory,
+        @DefaultValue CrashGuard crashGuard) {
 
     public WorkerProperties {
         if (batchSize < 1) {
@@ -105,9 +108,27 @@ public record WorkerProperties(
     public record Transactions(@DefaultValue("false") boolean enabled, @DefaultValue("aoi-worker-") String idPrefix) {
     }
 
-    /** Result images written per frame (SPEC §2: at most three): class-map PNG, overlay JPEG, defect crop sheet. */
+    /** Result images written per frame (docs/events.md: at most three): class-map PNG, overlay JPEG, defect crop sheet. */
     public record ResultImages(@DefaultValue("true") boolean classMapPng, @DefaultValue("true") boolean overlay,
             @DefaultValue("true") boolean defectSheet) {
+    }
+
+    /**
+     * What frames may cost together in one model run.
+     *
+     * @param budget        0 = derived from the JVM: heap max + direct max - reserve
+     * @param bytesPerPixel what one declared pixel costs on its way through decode, inference, measuring, rendering
+     * @param reserve       kept aside for the model, the clients and the JVM when the budget is derived
+     */
+    public record Memory(@DefaultValue("0") DataSize budget, @DefaultValue("64") int bytesPerPixel,
+            @DefaultValue("256MB") DataSize reserve) {
+    }
+
+    /**
+     * @param dir      marker files of frames in the model's hands; on a volume shared by the workers where possible
+     * @param maxKills worker deaths with a frame in hand after which the frame is dead-lettered
+     */
+    public record CrashGuard(@DefaultValue(".aoi/worker-inflight") Path dir, @DefaultValue("2") int maxKills) {
     }
 
     static String defaultWorkerId() {

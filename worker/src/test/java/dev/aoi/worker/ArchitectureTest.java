@@ -38,7 +38,7 @@ class ArchitectureTest {
                 .that().resideInAnyPackage("dev.aoi.worker.vision..", "dev.aoi.worker.decode..",
                         "dev.aoi.worker.inference..", "dev.aoi.worker.render..", "dev.aoi.worker.inspect..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..")
-                .because("the core is plain Java: Spring and Kafka are adapters around it (STYLE.md)");
+                .because("the core is plain Java: Spring and Kafka are adapters around it (docs/architecture.md)");
         rule.check(WORKER);
     }
 

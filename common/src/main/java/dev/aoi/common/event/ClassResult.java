@@ -3,7 +3,7 @@ package dev.aoi.common.event;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** One class of the model for one image: its totals and its regions; present even with zero regions (SPEC §2). */
+/** One class of the model for one image: its totals and its regions; present even with zero regions (docs/events.md). */
 public record ClassResult(
         @JsonProperty(required = true) int classId,
         @JsonProperty(required = true) String className,

@@ -10,6 +10,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -26,11 +28,15 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * The one JSON codec for the events of SPEC §2: snake_case names, ISO-8601 UTC instants, unknown fields
+ * The one JSON codec for the events of docs/events.md: snake_case names, ISO-8601 UTC instants, unknown fields
  * ignored, and every missing or mistyped required field rejected with an error naming the field and the record.
- * Thread-safe.
+ * A key written twice in one object is refused rather than read as its last value: two programs would read such
+ * a record two ways. Thread-safe.
  */
 public final class EventCodec {
+
+    /** How Jackson begins the message of a key seen twice in one object. */
+    private static final String DUPLICATE_PROPERTY = "Duplicate Object property ";
 
     private final JsonMapper mapper;
 
@@ -45,6 +51,7 @@ public final class EventCodec {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .withCoercionConfig(LogicalType.Textual, cfg -> cfg
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
@@ -105,6 +112,13 @@ public final class EventCodec {
                 return rethrow(name, full.isEmpty() ? field : full, "is missing", e);
             }
             return rethrow(name, path.isEmpty() ? null : path, "wrong type or shape: " + firstLine(message), e);
+        } catch (StreamReadException e) {
+            String message = firstLine(e.getOriginalMessage());
+            if (message.startsWith(DUPLICATE_PROPERTY)) {
+                return rethrow(name, null, EventFormatException.DUPLICATE_KEY + " "
+                        + message.substring(DUPLICATE_PROPERTY.length()).replace("\"", ""), e);
+            }
+            return rethrow(name, null, "malformed JSON: " + message, e);
         } catch (JacksonException e) {
             return rethrow(name, null, "malformed JSON: " + firstLine(e.getOriginalMessage()), e);
         }

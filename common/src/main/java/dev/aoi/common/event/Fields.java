@@ -11,12 +11,6 @@ final class Fields {
     private Fields() {
     }
 
-    static void requireSchemaVersion(int version) {
-        if (version < 1) {
-            throw new IllegalArgumentException("schema_version must be >= 1, got " + version);
-        }
-    }
-
     static void requirePresent(Object value, String field) {
         if (value == null) {
             throw new IllegalArgumentException(field + " is missing");

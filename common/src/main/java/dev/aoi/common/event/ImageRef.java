@@ -6,7 +6,7 @@ import dev.aoi.common.ImageIds;
 import java.time.Instant;
 import java.util.Map;
 
-/** A new frame to inspect: a reference to the file, never the pixels (SPEC §2, topic {@code aoi.images}). */
+/** A new frame to inspect: a reference to the file, never the pixels (docs/events.md, topic {@code aoi.images}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageRef(
         @JsonProperty(required = true) int schemaVersion,
@@ -16,15 +16,18 @@ public record ImageRef(
         @JsonProperty(required = true) Instant capturedAt,
         Map<String, String> attributes) {
 
-    /** The only schema version this code writes; readers accept it and newer ones. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The only schema version this code writes and reads; a record of another is refused (docs/security.md). */
+    public static final int SCHEMA_VERSION = FieldRules.SCHEMA_VERSION;
 
     public ImageRef {
-        Fields.requireSchemaVersion(schemaVersion);
+        FieldRules.requireKnownSchemaVersion(schemaVersion);
         ImageIds.requireValid(imgUniqueId);
         Fields.requireText(imageUri, "image_uri");
+        FieldRules.requireStorable(imageUri, "image_uri", FieldRules.MAX_IMAGE_URI_CHARS);
+        FieldRules.requireName(cameraId, "camera_id", FieldRules.MAX_CAMERA_ID_CHARS);
         Fields.requirePresent(capturedAt, "captured_at");
         attributes = Fields.copyAttributes(attributes);
+        FieldRules.requireStorableAttributes(attributes);
     }
 
     /** A version-1 reference with no camera and no attributes. */

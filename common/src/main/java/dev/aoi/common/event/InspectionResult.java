@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** What a worker found in one frame (SPEC §2, topic {@code aoi.results}). */
+/** What a worker found in one frame (docs/events.md, topic {@code aoi.results}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InspectionResult(
         @JsonProperty(required = true) int schemaVersion,
@@ -41,7 +41,7 @@ public record InspectionResult(
     }
 
     public InspectionResult {
-        Fields.requireSchemaVersion(schemaVersion);
+        FieldRules.requireKnownSchemaVersion(schemaVersion);
         ImageIds.requireValid(imgUniqueId);
         Fields.requireText(imageUri, "image_uri");
         Fields.requirePresent(capturedAt, "captured_at");

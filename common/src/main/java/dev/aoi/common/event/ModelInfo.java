@@ -3,7 +3,7 @@ package dev.aoi.common.event;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.regex.Pattern;
 
-/** Which model produced a result: its name and the SHA-256 of its ONNX file (SPEC §3). */
+/** Which model produced a result: its name and the SHA-256 of its ONNX file (docs/model.md). */
 public record ModelInfo(
         @JsonProperty(required = true) String name,
         @JsonProperty(required = true) String sha256) {

@@ -2,7 +2,7 @@ package dev.aoi.common.event;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** One measured defect region: the fields and exact definitions of SPEC §4. */
+/** One measured defect region: the fields and exact definitions of docs/measurement.md. */
 public record RegionResult(
         @JsonProperty(required = true) int regionId,
         @JsonProperty(required = true) double centroidX,

@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Asks the Kafka cluster whether it answers (and, for a topic, whether it knows it) within a timeout: the one broker
@@ -55,6 +59,43 @@ public final class BrokerProbe implements AutoCloseable {
         });
     }
 
+    /**
+     * Whether {@code topic} accepts records of {@code bytes} (its {@code max.message.bytes}, the broker's default
+     * included); down, with what to change, when it does not.
+     */
+    public Answer accepts(String topic, long bytes, String setting) {
+        return ask("the broker did not describe the configuration of " + topic, () -> {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            Config config = admin().describeConfigs(List.of(resource),
+                    new DescribeConfigsOptions().timeoutMs((int) timeout.toMillis()))
+                    .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(resource);
+            long limit = Long.parseLong(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("topic", topic);
+            details.put("maxMessageBytes", limit);
+            details.put("required", bytes);
+            if (limit < bytes) {
+                throw new TopicTooSmallException(topic + " accepts records of at most " + limit + " bytes ("
+                        + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + "), but " + setting + " needs " + bytes + ": raise it"
+                        + " (kafka-configs.sh --alter --entity-type topics --entity-name " + topic + " --add-config "
+                        + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + "=" + bytes + ") or lower " + setting);
+            }
+            return details;
+        });
+    }
+
+    /** A topic whose record limit is below what a service will send. */
+    private static final class TopicTooSmallException extends Exception {
+        TopicTooSmallException(String message) {
+            super(message);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
+    }
+
     private interface Question {
         Map<String, Object> ask() throws Exception;
     }
@@ -65,6 +106,8 @@ public final class BrokerProbe implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Answer(false, Map.of("error", failure + ": interrupted"));
+        } catch (TopicTooSmallException e) {
+            return new Answer(false, Map.of("error", e.getMessage()));
         } catch (Exception e) {
             return new Answer(false, Map.of("error", failure + " within " + timeout + ": " + e));
         }

@@ -6,7 +6,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-/** What the two replay commands share: their time arguments, option values, Ctrl-C handling and ETA. */
+/**
+ * What the two replay commands share: their time arguments, Ctrl-C handling and ETA. Their options are
+ * {@link dev.aoi.common.cli.ReplayOptions}.
+ */
 public final class ReplayCommands {
 
     private ReplayCommands() {
@@ -22,7 +25,7 @@ public final class ReplayCommands {
         }
     }
 
-    /** The value after {@code option}, at {@code args[i]}. */
+    /** The value after {@code option}, at {@code args[i]}; for the parsers not yet on picocli. */
     public static String value(String[] args, int i, String option) {
         if (i >= args.length) {
             throw new IllegalArgumentException(option + " needs a value");

@@ -61,10 +61,31 @@ class EventCodecTest {
     @Test
     void unknownFieldsAreIgnored() {
         ImageRef decoded = codec.decodeImageRef("""
-                {"schema_version":2,"img_unique_id":"x","image_uri":"/a.png","captured_at":"2026-01-01T00:00:00Z",
+                {"schema_version":1,"img_unique_id":"x","image_uri":"/a.png","captured_at":"2026-01-01T00:00:00Z",
                  "exposure_us":1200,"future":{"nested":[1,2]}}""");
         assertThat(decoded.imgUniqueId()).isEqualTo("x");
-        assertThat(decoded.schemaVersion()).isEqualTo(2);
+        assertThat(decoded.schemaVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void aSchemaVersionThisCodeDoesNotKnowIsRefusedNotReadAsVersionOne() {
+        assertThatThrownBy(() -> codec.decodeImageRef("""
+                {"schema_version":2,"img_unique_id":"x","image_uri":"/a.png","captured_at":"2026-01-01T00:00:00Z"}"""))
+                .isInstanceOfSatisfying(EventFormatException.class, e -> {
+                    assertThat(e.isUnsupportedVersion()).isTrue();
+                    assertThat(e.getMessage()).contains("schema_version 2");
+                });
+    }
+
+    @Test
+    void aKeyWrittenTwiceIsRefusedNotReadAsItsLastValue() {
+        assertThatThrownBy(() -> codec.decodeImageRef("""
+                {"schema_version":1,"img_unique_id":"x","image_uri":"/a.png","image_uri":"/b.png",
+                 "captured_at":"2026-01-01T00:00:00Z"}"""))
+                .isInstanceOfSatisfying(EventFormatException.class, e -> {
+                    assertThat(e.isDuplicateKey()).isTrue();
+                    assertThat(e.getMessage()).contains("image_uri");
+                });
     }
 
     @Test

@@ -22,7 +22,7 @@ public final class LocalStack implements AutoCloseable {
         this.database = database;
     }
 
-    /** Starts the broker and PostgreSQL (unless {@code DATABASE_URL} names one) and creates the topics of SPEC §1. */
+    /** Starts the broker and PostgreSQL (unless {@code DATABASE_URL} names one) and creates the topics of docs/events.md. */
     public static LocalStack start(StackSettings s) {
         LocalKafka kafka = new LocalKafka(s.home().resolve("kafka"), s.kafkaPort(), s.kafkaControllerPort(), "1g");
         LocalPostgres postgres = null;

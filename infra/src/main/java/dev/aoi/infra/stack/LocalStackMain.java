@@ -1,21 +1,38 @@
 package dev.aoi.infra.stack;
 
+import dev.aoi.common.cli.Commands;
+import dev.aoi.common.cli.Endpoints;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./aoi stack}: runs the local stack in the foreground, prints the connection settings, writes them to
  * {@code $AOI_HOME/stack.env} for the other commands, and stops everything on Ctrl-C or SIGTERM.
  */
-public final class LocalStackMain {
+@Command(name = "./aoi stack", mixinStandardHelpOptions = true,
+        description = {"A real Kafka broker (KRaft, a child JVM on 127.0.0.1) and PostgreSQL in the foreground, with",
+                "the topics created. Prints KAFKA_BOOTSTRAP_SERVERS and DATABASE_URL and writes them to",
+                "$AOI_HOME/stack.env for the other commands; Ctrl-C stops everything.",
+                "Environment: AOI_HOME (.aoi), AOI_KAFKA_PORT (" + Endpoints.KAFKA_PORT + "), AOI_PG_PORT ("
+                        + Endpoints.POSTGRES_PORT + "), DATABASE_URL (an external PostgreSQL instead),",
+                "AOI_IMAGES_PARTITIONS, AOI_RESULTS_PARTITIONS (12)."})
+public final class LocalStackMain implements Callable<Integer> {
 
-    private LocalStackMain() {
+    @Option(names = "--exit-after-start", description = "stop again as soon as the stack is up and the settings are printed (a smoke check)")
+    boolean exitAfterStart;
+
+    public static void main(String[] args) {
+        System.exit(Commands.run(new LocalStackMain(), args));
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    @Override
+    public Integer call() throws IOException, InterruptedException {
         StackSettings settings = StackSettings.fromEnvironment(System.getenv());
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(settings);
@@ -42,9 +59,10 @@ public final class LocalStackMain {
         System.out.println("data:   " + settings.home());
         System.out.println("These settings are also in " + envFile + ". Press Ctrl-C to stop.");
         System.out.flush();
-        if (args.length > 0 && args[0].equals("--exit-after-start")) {
-            System.exit(0);
+        if (exitAfterStart) {
+            return 0;
         }
         stopped.await();
+        return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.aoi.infra.stack;
 
+import dev.aoi.common.cli.Endpoints;
 import dev.aoi.infra.process.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,9 +28,9 @@ public record StackSettings(
     public static StackSettings fromEnvironment(Map<String, String> env) {
         return new StackSettings(
                 Path.of(env.getOrDefault("AOI_HOME", ".aoi")).toAbsolutePath(),
-                intValue(env, "AOI_KAFKA_PORT", 19092),
-                intValue(env, "AOI_KAFKA_CONTROLLER_PORT", 19093),
-                intValue(env, "AOI_PG_PORT", 15432),
+                intValue(env, "AOI_KAFKA_PORT", Endpoints.KAFKA_PORT),
+                intValue(env, "AOI_KAFKA_CONTROLLER_PORT", Endpoints.KAFKA_CONTROLLER_PORT),
+                intValue(env, "AOI_PG_PORT", Endpoints.POSTGRES_PORT),
                 blankToNull(env.get("DATABASE_URL")),
                 env.getOrDefault("AOI_IMAGES_TOPIC", dev.aoi.common.Topics.DEFAULT_IMAGES),
                 intValue(env, "AOI_IMAGES_PARTITIONS", 12),

@@ -31,7 +31,9 @@ public final class DatabaseMigrations {
             "U1__seed_schema.sql",
             "U2__results_of_the_pipeline.sql",
             "U3__least_privilege_roles.sql",
-            "U4__monthly_partitions_and_lifecycle.sql");
+            "U4__monthly_partitions_and_lifecycle.sql",
+            "U10__console_read_indexes.sql",
+            "U20__no_ddl_for_the_services.sql");
 
     private final DataSource dataSource;
 

@@ -6,6 +6,7 @@ import static dev.aoi.common.kafka.ReplayCommands.parseTime;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aoi.common.DatabaseUrl;
 import dev.aoi.common.Topics;
+import dev.aoi.common.cli.Endpoints;
 import dev.aoi.common.kafka.KafkaClientSettings;
 import dev.aoi.common.kafka.ReplayCommands;
 import dev.aoi.persister.db.CommandLines;
@@ -50,7 +51,7 @@ public final class ReplayResultsCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--bootstrap-servers", paramLabel = "B",
-            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:19092}", description = "default: ${DEFAULT-VALUE}")
+            defaultValue = "${env:" + Endpoints.BOOTSTRAP_SERVERS_ENV + ":-" + Endpoints.BOOTSTRAP_SERVERS + "}", description = "default: ${DEFAULT-VALUE}")
     String bootstrap;
 
     @Option(names = "--topic", paramLabel = "T", defaultValue = "${env:AOI_RESULTS_TOPIC:-" + Topics.DEFAULT_RESULTS

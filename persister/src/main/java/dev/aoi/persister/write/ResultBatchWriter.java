@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
- * Stores a batch of results in one transaction, keeping the invariants of docs/lifecycle.md and SPEC §5: the
+ * Stores a batch of results in one transaction, keeping the invariants of docs/lifecycle.md and docs/database.md: the
  * transaction, the choice of what to write and the isolation of poison are here; the statements are in
  * {@link ResultRowsSql}.
  *

@@ -45,7 +45,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The service end to end on a real broker and a real PostgreSQL: SPEC §5 and §6 as the stream sees them. */
+/** The service end to end on a real broker and a real PostgreSQL: docs/database.md, docs/bad-input.md as the stream sees them. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PersisterServiceIT {
 

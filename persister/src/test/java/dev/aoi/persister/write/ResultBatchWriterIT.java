@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The invariants of SPEC §5 against a real PostgreSQL. */
+/** The invariants of docs/database.md against a real PostgreSQL. */
 class ResultBatchWriterIT {
 
     private static final Instant T0 = Instant.parse("2026-11-23T08:00:00.123456Z");

@@ -3,27 +3,33 @@ package dev.aoi.producer.http;
 import dev.aoi.common.event.EventCodec;
 import dev.aoi.common.event.EventFormatException;
 import dev.aoi.common.event.ImageRef;
+import dev.aoi.producer.ProducerProperties;
 import dev.aoi.producer.publish.ImageRefPublisher;
 import dev.aoi.producer.publish.PublishException;
 import dev.aoi.producer.publish.PublishMetrics;
 import dev.aoi.producer.watch.ImageFiles;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -36,34 +42,52 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 class FrameIngestController {
 
-    /** An ImageRef is a few hundred bytes; anything this large is not one. */
-    private static final int MAX_JSON_BYTES = 256 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(FrameIngestController.class);
 
     private final ImageRefPublisher publisher;
     private final EventCodec codec;
     private final UploadStore store;
     private final PublishMetrics metrics;
+    /** An ImageRef is a few hundred bytes; anything larger than this is not one. */
+    private final int maxJsonBytes;
+    /** Longest wait for the broker: its client gives up within 1.5 x the publish timeout, plus a margin. */
+    private final Duration publishWait;
 
-    FrameIngestController(ImageRefPublisher publisher, EventCodec codec, UploadStore store, PublishMetrics metrics) {
+    FrameIngestController(ImageRefPublisher publisher, EventCodec codec, UploadStore store, PublishMetrics metrics,
+            ProducerProperties properties) {
         this.publisher = publisher;
         this.codec = codec;
         this.store = store;
         this.metrics = metrics;
+        this.maxJsonBytes = (int) Math.min(Integer.MAX_VALUE - 8, properties.http().maxJsonBytes().toBytes());
+        this.publishWait = properties.http().publishTimeout().multipliedBy(3).dividedBy(2).plusSeconds(1);
     }
 
+    /** Refused by its declared length before a byte is read; a body without one is read up to the limit only. */
     @PostMapping(path = "/v1/frames", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Object> postRef(@RequestBody(required = false) byte[] body) {
-        if (body != null && body.length > MAX_JSON_BYTES) {
-            return reject(HttpStatus.CONTENT_TOO_LARGE, "too_large",
-                    new IngestError("an ImageRef must be under " + MAX_JSON_BYTES + " bytes", null));
+    ResponseEntity<Object> postRef(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > maxJsonBytes) {
+            return tooLarge();
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(maxJsonBytes + 1);
+        }
+        if (body.length > maxJsonBytes) {
+            return tooLarge();
         }
         ImageRef ref;
         try {
-            ref = codec.decodeImageRef(body == null ? new byte[0] : body);
+            ref = codec.decodeImageRef(body);
         } catch (EventFormatException | IllegalArgumentException e) {
             return reject(HttpStatus.BAD_REQUEST, "bad_field", IngestError.of(e));
         }
-        return publish(ref);
+        return publish(ref).response();
+    }
+
+    private ResponseEntity<Object> tooLarge() {
+        return reject(HttpStatus.CONTENT_TOO_LARGE, "too_large", new IngestError("an ImageRef must be at most "
+                + maxJsonBytes + " bytes (aoi.producer.http.max-json-bytes)", null));
     }
 
     @PostMapping(path = "/v1/frames", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -81,6 +105,7 @@ class FrameIngestController {
         }
         ImageRef ref;
         java.nio.file.Path stored;
+        boolean replaced;
         try {
             String id = fields.get("img_unique_id");
             if (id == null || id.isBlank()) {
@@ -95,7 +120,8 @@ class FrameIngestController {
                 }
             });
             // validate everything before touching the disk: a refused frame leaves no file behind
-            ImageRef.of(id, "file:///pending", captured);
+            new ImageRef(ImageRef.SCHEMA_VERSION, id, "file:///pending", fields.get("camera_id"), captured, attributes);
+            replaced = Files.exists(store.root().resolve(id + "." + ext));
             try (InputStream in = file.getInputStream()) {
                 stored = store.store(id, ext, in);
             }
@@ -104,24 +130,39 @@ class FrameIngestController {
         } catch (IllegalArgumentException e) {
             return reject(HttpStatus.BAD_REQUEST, "bad_field", IngestError.of(e));
         }
-        return publish(ref);
+        Published answer = publish(ref);
+        if (answer.neverDelivered() && !replaced) {
+            // nothing refers to the file: no record of it was or will be delivered
+            Files.deleteIfExists(stored);
+            log.info("Removed the upload {} of {}: it was not published", stored, ref.imgUniqueId());
+        }
+        return answer.response();
     }
 
-    private ResponseEntity<Object> publish(ImageRef ref) {
+    /** The answer to the client, and whether the record is certain never to reach the broker. */
+    private record Published(ResponseEntity<Object> response, boolean neverDelivered) {
+    }
+
+    private Published publish(ImageRef ref) {
         try {
-            RecordMetadata meta = publisher.publish(ref);
+            RecordMetadata meta = publisher.publish(ref, publishWait);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("img_unique_id", ref.imgUniqueId());
             body.put("image_uri", ref.imageUri());
             body.put("topic", meta.topic());
             body.put("partition", meta.partition());
             body.put("offset", meta.offset());
-            return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(body);
+            return new Published(ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
+                    .body(body), false);
         } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(IngestError.of(e));
+            return new Published(ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+                    .body(IngestError.of(e)), true);
         } catch (PublishException e) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
-                    .header("Retry-After", "5").body(new IngestError(e.getMessage(), null));
+            // after our own wait ran out the client might still deliver it (its timeouts make that rare)
+            boolean mayArrive = e.getCause() instanceof TimeoutException;
+            return new Published(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .contentType(MediaType.APPLICATION_JSON).header("Retry-After", "5")
+                    .body(new IngestError(e.getMessage(), null)), !mayArrive);
         }
     }
 

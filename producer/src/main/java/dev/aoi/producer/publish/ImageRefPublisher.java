@@ -1,17 +1,17 @@
 package dev.aoi.producer.publish;
 
 import dev.aoi.common.event.EventCodec;
+import dev.aoi.common.event.FieldRules;
 import dev.aoi.common.event.ImageRef;
 import dev.aoi.common.kafka.KafkaClientSettings;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -67,6 +67,20 @@ public final class ImageRefPublisher implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Client settings that bound how long a publish can take when the broker is away: sending blocks at most half of
+     * {@code timeout} for metadata, and a record not acknowledged within {@code timeout} fails (it is then never
+     * delivered later, so whatever the caller cleans up after a failure is not needed by a late delivery).
+     */
+    public static Map<String, Object> boundedWait(Duration timeout) {
+        long ms = Math.max(2000, timeout.toMillis());
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ms / 2);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, ms - 100));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, ms));
+        return config;
+    }
+
     public String topic() {
         return topic;
     }
@@ -102,8 +116,20 @@ public final class ImageRefPublisher implements AutoCloseable {
 
     /** Validates and sends {@code ref}, returning once the broker has it. */
     public RecordMetadata publish(ImageRef ref) {
+        return publish(ref, null);
+    }
+
+    /**
+     * As {@link #publish(ImageRef)}, waiting at most {@code wait} (null: as long as the client's own timeouts);
+     * a {@link PublishException} after it says the broker did not acknowledge in time.
+     */
+    public RecordMetadata publish(ImageRef ref, Duration wait) {
         try {
-            return publishAsync(ref).get();
+            CompletableFuture<RecordMetadata> sent = publishAsync(ref);
+            return wait == null ? sent.get() : sent.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new PublishException("the broker did not acknowledge image " + ref.imgUniqueId() + " within "
+                    + wait + " (is it up?); publish again later", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while waiting for the broker to acknowledge image "
@@ -135,21 +161,9 @@ public final class ImageRefPublisher implements AutoCloseable {
         }
     }
 
-    /** SPEC §2: a {@code file:} (or other scheme) URI, or an absolute path. */
+    /** docs/events.md: an absolute path or a URI that names one file (the rule in common: {@link FieldRules}). */
     static void requireLocatable(String imageUri) {
-        if (Path.of(imageUri).isAbsolute()) {
-            return;
-        }
-        try {
-            URI uri = new URI(imageUri);
-            if (uri.getScheme() != null && uri.getScheme().length() > 1) {
-                return;
-            }
-        } catch (URISyntaxException e) {
-            // fall through to the error below
-        }
-        throw new IllegalArgumentException("image_uri must be an absolute path or a URI such as file:///data/frame.png, got '"
-                + imageUri + "'");
+        FieldRules.requireLocatableImageUri(imageUri);
     }
 
     /** Sends what is buffered and waits for it. */

@@ -1,15 +1,15 @@
 package dev.aoi.producer.replay;
 
 import static dev.aoi.common.kafka.ReplayCommands.eta;
-import static dev.aoi.common.kafka.ReplayCommands.parseTime;
-import static dev.aoi.common.kafka.ReplayCommands.value;
 
 import dev.aoi.common.Topics;
+import dev.aoi.common.cli.KafkaOptions;
+import dev.aoi.common.cli.ReplayOptions;
 import dev.aoi.common.kafka.KafkaClientSettings;
 import dev.aoi.common.kafka.ReplayCommands;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,63 +18,54 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/**
- * {@code ./aoi replay images --from T1 [--to T2] [--camera C] [--dry-run] [--bootstrap-servers B] [--topic T]}.
- * Times are ISO-8601 instants or dates (a date means its start, UTC).
- */
-public final class ReplayImagesCommand {
+/** {@code ./aoi replay images}: send the frames captured in a time range through the workers again. */
+@Command(name = "images", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Re-publish the ImageRefs of the frames captured in [T1, T2) so that the workers inspect them",
+                "again (e.g. with a new model); keys are unchanged. Resumable: Ctrl-C, then the same command."})
+public final class ReplayImagesCommand implements Callable<Integer> {
 
-    private ReplayImagesCommand() {
-    }
+    @Mixin
+    ReplayOptions range;
 
-    /** Runs the command; returns the process exit code. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        Instant from = null;
-        Instant to = null;
-        String camera = null;
-        boolean dryRun = false;
-        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
-        String topic = System.getenv().getOrDefault("AOI_IMAGES_TOPIC", Topics.DEFAULT_IMAGES);
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--from" -> from = parseTime(value(args, ++i, "--from"));
-                    case "--to" -> to = parseTime(value(args, ++i, "--to"));
-                    case "--camera" -> camera = value(args, ++i, "--camera");
-                    case "--dry-run" -> dryRun = true;
-                    case "--bootstrap-servers" -> bootstrap = value(args, ++i, "--bootstrap-servers");
-                    case "--topic" -> topic = value(args, ++i, "--topic");
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            ReplayPlan plan = new ReplayPlan(from, to, camera, dryRun, topic);
-            try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, plan.groupId());
-                    KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
-                ImageReplay replay = new ImageReplay(consumer, producer);
-                ReplayCommands.StopOnShutdown stopOnCtrlC = ReplayCommands.stopOnShutdown(replay::requestStop);
-                out.printf("replaying frames captured from %s to %s%s on %s (group %s)%s%n", plan.from(),
-                        plan.to() == null ? "now" : plan.to(), camera == null ? "" : " by camera " + camera, topic,
-                        plan.groupId(), dryRun ? " — dry run, nothing is published" : "");
-                ImageReplay.Progress done = replay.run(plan, p -> out.printf(
-                        "scanned %d, matched %d, re-published %d, %d records left, %.0f records/s, ETA %s%n",
-                        p.scanned(), p.matched(), p.published(), p.remaining(), p.perSecond(),
-                        eta(p.remaining(), p.perSecond())));
-                out.printf("%s: %d frames %s (%d records scanned, %d malformed skipped, %d left)%n",
-                        done.remaining() == 0 ? "done" : "interrupted — run the same command to resume",
-                        dryRun ? done.matched() : done.published(), dryRun ? "would be re-published" : "re-published",
-                        done.scanned(), done.skippedMalformed(), done.remaining());
-                stopOnCtrlC.close();
-                return 0;
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("aoi replay images: " + e.getMessage());
-            err.println("usage: ./aoi replay images --from T1 [--to T2] [--camera C] [--dry-run]");
-            return 2;
+    @Option(names = "--camera", paramLabel = "C", description = "only the frames of this camera_id")
+    String camera;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "${env:AOI_IMAGES_TOPIC:-" + Topics.DEFAULT_IMAGES + "}",
+            description = "the images topic (default: $AOI_IMAGES_TOPIC, else " + Topics.DEFAULT_IMAGES + ")")
+    String topic;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        boolean dryRun = range.dryRun();
+        ReplayPlan plan = new ReplayPlan(range.from(), range.to(), camera, dryRun, topic);
+        String bootstrap = kafka.bootstrapServers();
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, plan.groupId());
+                KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            ImageReplay replay = new ImageReplay(consumer, producer);
+            ReplayCommands.StopOnShutdown stopOnCtrlC = ReplayCommands.stopOnShutdown(replay::requestStop);
+            out.printf("replaying frames captured from %s to %s%s on %s (group %s)%s%n", plan.from(),
+                    plan.to() == null ? "now" : plan.to(), camera == null ? "" : " by camera " + camera, topic,
+                    plan.groupId(), dryRun ? " — dry run, nothing is published" : "");
+            ImageReplay.Progress done = replay.run(plan, p -> out.printf(
+                    "scanned %d, matched %d, re-published %d, %d records left, %.0f records/s, ETA %s%n",
+                    p.scanned(), p.matched(), p.published(), p.remaining(), p.perSecond(),
+                    eta(p.remaining(), p.perSecond())));
+            out.printf("%s: %d frames %s (%d records scanned, %d malformed skipped, %d left)%n",
+                    done.remaining() == 0 ? "done" : "interrupted — run the same command to resume",
+                    dryRun ? done.matched() : done.published(), dryRun ? "would be re-published" : "re-published",
+                    done.scanned(), done.skippedMalformed(), done.remaining());
+            stopOnCtrlC.close();
+            return 0;
         }
     }
-
-
 
     static KafkaConsumer<String, byte[]> consumer(String bootstrap, String group) {
         return new KafkaConsumer<>(KafkaClientSettings.under(KafkaClientSettings.fromEnvironment(), Map.of(

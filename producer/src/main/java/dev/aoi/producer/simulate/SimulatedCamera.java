@@ -1,11 +1,9 @@
 package dev.aoi.producer.simulate;
 
-import dev.aoi.common.Topics;
 import dev.aoi.common.event.ImageRef;
-import dev.aoi.common.kafka.KafkaClientSettings;
-import dev.aoi.producer.Arguments;
+import dev.aoi.common.synthetic.PcbFrameRenderer;
+import dev.aoi.common.synthetic.SyntheticFrame;
 import dev.aoi.producer.publish.ImageRefPublisher;
-import dev.aoi.producer.publish.PublishMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -116,23 +114,5 @@ public final class SimulatedCamera {
             throw new UncheckedIOException("cannot write frame " + index + " under " + imageRoot
                     + " (check the directory exists and is writable)", e);
         }
-    }
-
-    static int runFromCommandLine(Arguments a, PcbFrameRenderer renderer, long seed) throws InterruptedException {
-        Path root = Path.of(a.required("image-root"));
-        String bootstrap = a.text("bootstrap-servers", System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS",
-                "127.0.0.1:19092"));
-        String topic = a.text("topic", Topics.DEFAULT_IMAGES);
-        PublishMetrics metrics = PublishMetrics.inMemory();
-        try (ImageRefPublisher publisher = ImageRefPublisher.connect(bootstrap, topic, metrics, "simulator",
-                KafkaClientSettings.fromEnvironment())) {
-            SimulatedCamera camera = new SimulatedCamera(renderer, publisher, root,
-                    FrameFiles.Format.parse(a.text("format", "jpg")), a.text("camera-id", "sim-cam-1"),
-                    a.text("id-prefix", "sim"));
-            camera.run(seed, a.number("frames", 100), a.decimal("rate", 2.0),
-                    (int) a.number("threads", Math.max(1, Runtime.getRuntime().availableProcessors() - 1)),
-                    System.out);
-        }
-        return 0;
     }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
 /** Which files are frames, and whether a PNG or JPEG has its end marker yet (cheap evidence it is complete). */
 public final class ImageFiles {
 
-    /** Extensions of the formats the workers decode (SPEC §3). */
+    /** Extensions of the formats the workers decode (docs/model.md). */
     public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "tif", "tiff");
 
     private static final byte[] PNG_IEND = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};

@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = ProducerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FrameIngestIT {
 
-    private static final String TOKEN = "s3cret-token";
+    private static final String TOKEN = "s3cret-token-of-at-least-32-characters";
     private static final String TOPIC = TestInfrastructure.uniqueName("http-images");
     private static final Path IMAGE_ROOT;
     private static final Path WATCH_DIR;
@@ -50,6 +50,7 @@ class FrameIngestIT {
         registry.add("aoi.producer.http.token", () -> TOKEN);
         registry.add("aoi.producer.http.image-root", IMAGE_ROOT::toString);
         registry.add("aoi.producer.http.max-upload-size", () -> "256KB");
+        registry.add("management.server.port", () -> "0");
         registry.add("aoi.producer.watch.dir", WATCH_DIR::toString);
         registry.add("aoi.producer.watch.state-dir", WATCH_STATE::toString);
         registry.add("aoi.producer.watch.stable-for", () -> "200ms");
@@ -59,20 +60,53 @@ class FrameIngestIT {
     @Value("${local.server.port}")
     int port;
 
+    @Value("${local.management.port}")
+    int managementPort;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void readinessReflectsTheBrokerAndPrometheusIsServed() throws Exception {
+    void readinessReflectsTheBrokerAndPrometheusIsServedOnTheManagementPortOnly() throws Exception {
+        assertThat(managementPort).isNotEqualTo(port);
         HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-        assertThat(ready.body()).contains("\"broker\"").contains("clusterId");
+        assertThat(ready.body()).contains("\"broker\"").as("details only when authorised").doesNotContain("clusterId");
         HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("aoi_producer_frames_published_total");
+        HttpResponse<String> onIngest = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(onIngest.statusCode()).as("no actuator on the ingest port").isIn(401, 404);
+    }
+
+    @Test
+    void ambiguousOrUnopenableRefsAndOversizedJsonAreRefused() throws Exception {
+        HttpResponse<String> duplicate = postJson("""
+                {"schema_version":1,"img_unique_id":"dup","img_unique_id":"dup2","image_uri":"/a.png",
+                 "captured_at":"2026-11-23T10:00:00Z"}""", TOKEN);
+        assertThat(duplicate.statusCode()).as(duplicate.body()).isEqualTo(400);
+        assertThat(duplicate.body()).contains("duplicate key");
+        HttpResponse<String> version = postJson("""
+                {"schema_version":2,"img_unique_id":"v2","image_uri":"/a.png","captured_at":"2026-11-23T10:00:00Z"}""",
+                TOKEN);
+        assertThat(version.statusCode()).isEqualTo(400);
+        assertThat(version.body()).contains("\"field\":\"schema_version\"");
+        HttpResponse<String> opaque = postJson("""
+                {"schema_version":1,"img_unique_id":"opaque","image_uri":"file:foo","captured_at":"2026-11-23T10:00:00Z"}""",
+                TOKEN);
+        assertThat(opaque.statusCode()).as(opaque.body()).isEqualTo(400);
+        assertThat(opaque.body()).contains("\"field\":\"image_uri\"").contains("opaque");
+        String padded = "{\"schema_version\":1,\"img_unique_id\":\"big\",\"image_uri\":\"/a.png\",\"captured_at\":"
+                + "\"2026-11-23T10:00:00Z\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}";
+        HttpResponse<String> big = postJson(padded, TOKEN);
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(big.body()).contains("max-json-bytes");
+        assertThat(keys()).doesNotContain("dup", "dup2", "v2", "opaque", "big");
     }
 
     @Test

@@ -19,4 +19,17 @@ class ImageRefPublisherTest {
         assertThatThrownBy(() -> ImageRefPublisher.requireLocatable("frames/a.png"))
                 .hasMessageContaining("image_uri");
     }
+
+    @Test
+    void refusesOpaqueFileUrisAndWhatTheDatabaseCannotStore() {
+        assertThatThrownBy(() -> ImageRefPublisher.requireLocatable("file:foo"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("opaque or relative");
+        assertThatThrownBy(() -> ImageRefPublisher.requireLocatable("file:frames/a.png"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ImageRefPublisher.requireLocatable("/data/a\u0000.png"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NUL");
+        assertThatThrownBy(() -> ImageRefPublisher.requireLocatable("/" + "a".repeat(500)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("500");
+        assertThatCode(() -> ImageRefPublisher.requireLocatable("file:/data/a.png")).doesNotThrowAnyException();
+    }
 }

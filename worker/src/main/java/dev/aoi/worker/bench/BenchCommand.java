@@ -15,7 +15,9 @@ public final class BenchCommand {
         String which = args.length == 0 ? "" : args[0];
         switch (which) {
             case "measure" -> MeasureBenchmark.main(rest);
-            case "worker" -> WorkerBenchmark.main(rest);
+            case "worker" -> {
+                return WorkerBenchmark.run(rest);
+            }
             case "soak" -> {
                 return SoakCommand.run(rest);
             }

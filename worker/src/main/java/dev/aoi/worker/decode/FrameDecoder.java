@@ -6,6 +6,7 @@ import static dev.aoi.common.DeadLetters.Reason.UNREADABLE_IMAGE;
 import dev.aoi.worker.vision.OpenCvLoader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
@@ -20,7 +21,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Turns PNG, JPEG, BMP and TIFF bytes into an 8-bit RGB {@link Frame} by the rules of SPEC §3: grey is replicated,
+ * Turns PNG, JPEG, BMP and TIFF bytes into an 8-bit RGB {@link Frame} by the rules of docs/model.md: grey is replicated,
  * alpha ignored, 16-bit samples keep their high byte ({@code v >> 8}, not rounded). The header is read first with
  * {@code javax.imageio} (no pixels decoded) and an image above the pixel limit is refused before any pixel buffer
  * exists; the pixels are then decoded by OpenCV's {@code imdecode}, several times faster than ImageIO.
@@ -28,7 +29,7 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class FrameDecoder {
 
-    /** SPEC §3's default limit: 64 megapixels. */
+    /** docs/model.md's default limit: 64 megapixels. */
     public static final long DEFAULT_MAX_PIXELS = 64_000_000L;
 
     private static final Set<String> FORMATS = Set.of("png", "jpeg", "bmp", "tif", "tiff");
@@ -90,6 +91,27 @@ public final class FrameDecoder {
             throw new FrameRejectedException(UNREADABLE_IMAGE, name + " is an empty file");
         }
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            return readHeader(in, name);
+        } catch (IOException e) {
+            throw new FrameRejectedException(UNREADABLE_IMAGE, name + " has a corrupt image header: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads only the header of the file at {@code path}, touching no more of it than the header needs (a few bytes
+     * for PNG and BMP, up to the frame header for JPEG): how the worker sizes a frame before it decodes any.
+     */
+    public static ImageHeader readHeader(Path path) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+            if (in == null) {
+                throw new IOException("cannot open " + path);
+            }
+            return readHeader(in, path.toString());
+        }
+    }
+
+    private static ImageHeader readHeader(ImageInputStream in, String name) {
+        try {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             while (readers.hasNext()) {
                 ImageReader reader = readers.next();

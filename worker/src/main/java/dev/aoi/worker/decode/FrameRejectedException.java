@@ -3,7 +3,7 @@ package dev.aoi.worker.decode;
 import dev.aoi.common.DeadLetters;
 import java.util.Objects;
 
-/** A frame that can never be inspected as it is (a poison record, SPEC §6): dead-letter it with {@link #reason()}. */
+/** A frame that can never be inspected as it is (a poison record, docs/bad-input.md): dead-letter it with {@link #reason()}. */
 public class FrameRejectedException extends RuntimeException {
 
     private final DeadLetters.Reason reason;

@@ -137,6 +137,10 @@ public final class ImageSource {
                     throw new FrameRejectedException(IMAGE_NOT_FOUND, "file: URI with a remote host is not supported: "
                             + imageUri);
                 }
+                if (uri.isOpaque() || uri.getPath() == null || !uri.getPath().startsWith("/")) {
+                    throw new FrameRejectedException(OUTSIDE_ALLOWED_ROOTS, "image path must be absolute: " + imageUri
+                            + " is an opaque or relative file: URI (write file:///absolute/path)");
+                }
                 return Path.of(uri.getPath());
             }
             int colon = imageUri.indexOf(':');

@@ -1,6 +1,6 @@
 package dev.aoi.worker.inference;
 
-/** The model file does not fit the contract of SPEC §3; the message says exactly what is wrong. */
+/** The model file does not fit the contract of docs/model.md; the message says exactly what is wrong. */
 public class InvalidModelException extends RuntimeException {
 
     public InvalidModelException(String message) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a model's signature and metadata say, checked against SPEC §3: one float32 input {@code [N,3,H,W]}, a
+ * What a model's signature and metadata say, checked against docs/model.md: one float32 input {@code [N,3,H,W]}, a
  * float32 output {@code [N,C+1,H',W']}, and {@code aoi.classes} naming exactly C classes (C >= 1). Dimensions
  * that are dynamic in the file are {@code -1} here.
  */
@@ -17,7 +17,7 @@ public record ModelContract(String inputName, String outputName, boolean dynamic
     public static final String CLASSES_KEY = "aoi.classes";
     /** Metadata key: the model's display name. */
     public static final String NAME_KEY = "aoi.model_name";
-    /** SPEC §3's names for a model without {@code aoi.classes}. */
+    /** docs/model.md's names for a model without {@code aoi.classes}. */
     public static final List<String> DEFAULT_CLASSES =
             List.of("PI_Particle", "PR_Peeling", "Copper_Nodule", "Env_Particle");
 

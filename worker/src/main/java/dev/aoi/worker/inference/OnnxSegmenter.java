@@ -27,12 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Segments frames with one ONNX model (SPEC §3): RGB planes of {@code pixel/255} in, per-pixel argmax out, class
+ * Segments frames with one ONNX model (docs/model.md): RGB planes of {@code pixel/255} in, per-pixel argmax out, class
  * maps always at the frame's own resolution. Frames of one size go through in one run when the model's batch
  * dimension is dynamic. Runs are serialised (one reusable native input buffer); ONNX Runtime parallelises inside
  * each run with its intra-op threads.
  */
-public final class OnnxSegmenter implements AutoCloseable {
+public final class OnnxSegmenter implements Segmenter {
 
     private static final Logger log = LoggerFactory.getLogger(OnnxSegmenter.class);
     private static final int PROBE_SIZE = 64;
@@ -100,11 +100,12 @@ public final class OnnxSegmenter implements AutoCloseable {
         }
     }
 
+    @Override
     public ModelInfo modelInfo() {
         return modelInfo;
     }
 
-    /** Names of classes 1..C. */
+    @Override
     public List<String> classNames() {
         return contract.classNames();
     }
@@ -114,12 +115,9 @@ public final class OnnxSegmenter implements AutoCloseable {
     }
 
     /** The device actually used: {@code cuda} or {@code cpu}. */
+    @Override
     public String device() {
         return device;
-    }
-
-    public ClassMap segment(Frame frame) {
-        return segment(List.of(frame)).get(0);
     }
 
     /**
@@ -128,6 +126,7 @@ public final class OnnxSegmenter implements AutoCloseable {
      *
      * @throws InferenceException when a run fails; which frame caused it is unknown, so retry them one by one
      */
+    @Override
     public List<ClassMap> segment(List<Frame> frames) {
         ClassMap[] maps = new ClassMap[frames.size()];
         List<List<Integer>> groups = new ArrayList<>();

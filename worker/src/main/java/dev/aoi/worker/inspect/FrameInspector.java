@@ -11,6 +11,7 @@ import dev.aoi.worker.decode.FrameRejectedException;
 import dev.aoi.worker.decode.FrameUnavailableException;
 import dev.aoi.worker.decode.ImageSource;
 import dev.aoi.worker.inference.OnnxSegmenter;
+import dev.aoi.worker.inference.Segmenter;
 import dev.aoi.worker.inspect.FrameOutcome.Inspected;
 import dev.aoi.worker.inspect.FrameOutcome.Rejected;
 import dev.aoi.worker.inspect.FrameOutcome.Unavailable;
@@ -33,33 +34,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The worker's core, shared by the Kafka pipeline and the offline CLI: image references in, one outcome per
  * reference out, in the same order. Frames are decoded on a small pool while the calling thread runs batched
- * inference; each batch's regions are measured and its result images rendered on the pool while the next batch
- * is inferred. A model failure on a batch is retried frame by frame, so only the frame that fails is rejected.
+ * inference; each batch's regions are measured and its result images rendered on a second pool of the same size
+ * while the next batch is inferred, so that rendering never queues in front of the decoding the model waits for. A model failure on a batch is retried frame by frame, so only the frame that fails is rejected.
  * Thread-safe; model runs are serialised.
  */
 public final class FrameInspector implements AutoCloseable {
 
     private final InspectorSettings settings;
-    private final OnnxSegmenter segmenter;
+    private final Segmenter segmenter;
     private final boolean ownsSegmenter;
     private final ImageSource source;
     private final FrameDecoder decoder;
     private final ResultImageWriter writer;
     private final ThreadLocal<RegionMeasurer> measurer;
     private final ExecutorService pool;
+    private final ExecutorService renderPool;
     private final StageTimer timer;
 
     /** Uses {@code segmenter} without taking it over: the caller closes it. */
-    public FrameInspector(InspectorSettings settings, OnnxSegmenter segmenter) {
+    public FrameInspector(InspectorSettings settings, Segmenter segmenter) {
         this(settings, segmenter, StageTimer.NONE);
     }
 
-    /** As {@link #FrameInspector(InspectorSettings, OnnxSegmenter)}, telling {@code timer} how long each stage took. */
-    public FrameInspector(InspectorSettings settings, OnnxSegmenter segmenter, StageTimer timer) {
+    /** As {@link #FrameInspector(InspectorSettings, Segmenter)}, telling {@code timer} how long each stage took. */
+    public FrameInspector(InspectorSettings settings, Segmenter segmenter, StageTimer timer) {
         this(settings, segmenter, false, timer);
     }
 
-    private FrameInspector(InspectorSettings settings, OnnxSegmenter segmenter, boolean ownsSegmenter,
+    private FrameInspector(InspectorSettings settings, Segmenter segmenter, boolean ownsSegmenter,
             StageTimer timer) {
         this.settings = settings;
         this.timer = timer;
@@ -71,9 +73,14 @@ public final class FrameInspector implements AutoCloseable {
                 ResultImageWriter.select(settings.classMapPng(), settings.overlay(), settings.defectSheet()));
         List<String> names = segmenter.classNames();
         this.measurer = ThreadLocal.withInitial(() -> new RegionMeasurer(names, settings.minAreaPixels()));
+        this.pool = threads("aoi-decode-", settings.decodeThreads());
+        this.renderPool = threads("aoi-render-", settings.decodeThreads());
+    }
+
+    private static ExecutorService threads(String prefix, int count) {
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(settings.decodeThreads(), r -> {
-            Thread t = new Thread(r, "aoi-frame-" + n.incrementAndGet());
+        return Executors.newFixedThreadPool(count, r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -144,7 +151,8 @@ public final class FrameInspector implements AutoCloseable {
                         int i = ready.get(k);
                         Decoded d = frames.get(k);
                         ClassMap map = maps[k];
-                        finishing.add(CompletableFuture.runAsync(() -> outcomes[i] = finish(refs.get(i), d, map), pool));
+                        finishing.add(CompletableFuture.runAsync(() -> outcomes[i] = finish(refs.get(i), d, map),
+                                renderPool));
                     }
                 }
             }
@@ -233,18 +241,25 @@ public final class FrameInspector implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdown();
         try {
-            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-                pool.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
+            stop(pool);
+            stop(renderPool);
         } finally {
             if (ownsSegmenter) {
                 segmenter.close();
             }
+        }
+    }
+
+    private static void stop(ExecutorService threads) {
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -6,13 +6,13 @@ import java.util.List;
 /**
  * Everything a {@link FrameInspector} needs besides the model.
  *
- * @param allowedRoots folders images must lie under (SPEC §2 {@code image_uri})
- * @param maxPixels frames whose header declares more pixels are refused undecoded (SPEC §3; default 64 MP)
+ * @param allowedRoots folders images must lie under (docs/events.md {@code image_uri})
+ * @param maxPixels frames whose header declares more pixels are refused undecoded (docs/model.md; default 64 MP)
  * @param outputRoot where result images go; may be {@code null} when all three are off
  * @param classMapPng write the lossless class map PNG
  * @param overlay write the class-colour overlay JPEG
  * @param defectSheet write the defect crop sheet JPEG (the third result image)
- * @param minAreaPixels regions smaller than this are dropped (SPEC §4; default 1)
+ * @param minAreaPixels regions smaller than this are dropped (docs/measurement.md; default 1)
  * @param batchSize frames per model run at most
  * @param workerId this worker's id, written into every result
  * @param device {@code auto}, {@code cuda} or {@code cpu}
@@ -39,7 +39,7 @@ public record InspectorSettings(List<Path> allowedRoots, long maxPixels, Path ou
         }
     }
 
-    /** A worker with SPEC defaults: 64 MP limit, min area 1, all result images, batches of 4, device auto. */
+    /** A worker with the contract's defaults: 64 MP limit, min area 1, all result images, batches of 4, device auto. */
     public static InspectorSettings defaults(List<Path> allowedRoots, Path outputRoot, String workerId) {
         return new InspectorSettings(allowedRoots, 64_000_000L, outputRoot, outputRoot != null, outputRoot != null,
                 outputRoot != null, 1, 4, workerId, "auto", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));

@@ -2,6 +2,11 @@ package dev.aoi.worker.pipeline;
 
 import dev.aoi.common.event.ImageRef;
 import dev.aoi.worker.WorkerProperties;
+import dev.aoi.worker.admission.CrashGuard;
+import dev.aoi.worker.admission.FrameSizer;
+import dev.aoi.worker.admission.MemoryBudget;
+import dev.aoi.worker.decode.FrameDecoder;
+import dev.aoi.worker.decode.ImageSource;
 import dev.aoi.worker.inspect.FrameInspector;
 import dev.aoi.worker.inspect.FrameOutcome;
 import dev.aoi.worker.inspect.InspectorSettings;
@@ -9,9 +14,13 @@ import dev.aoi.worker.inspect.StageTimer;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The one place that builds the real inspector from the worker's settings and hands it to the pipeline. */
 final class FrameInspectorFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(FrameInspectorFactory.class);
 
     private FrameInspectorFactory() {
     }
@@ -35,7 +44,20 @@ final class FrameInspectorFactory {
                 worker.outputRoot(), worker.resultImages().classMapPng(), worker.resultImages().overlay(),
                 worker.resultImages().defectSheet(), worker.minAreaPixels(), worker.batchSize(), worker.workerId(),
                 worker.device().name().toLowerCase(Locale.ROOT), worker.decodeThreads());
-        return adapt(FrameInspector.open(worker.model(), settings, 0, timer));
+        BatchInspector inspector = adapt(FrameInspector.open(worker.model(), settings, 0, timer));
+        return admitting(inspector, worker);
+    }
+
+    /** {@code inspector} behind the worker's memory budget and crash guard (docs/security.md). */
+    static BatchInspector admitting(BatchInspector inspector, WorkerProperties worker) {
+        MemoryBudget budget = MemoryBudget.forThisJvm(worker.memory().budget().toBytes(),
+                worker.memory().reserve().toBytes(), worker.memory().bytesPerPixel());
+        ImageSource source = new ImageSource(worker.allowedRoots(), new FrameDecoder(worker.maxPixels()).maxFileBytes());
+        FrameSizer sizer = new FrameSizer(source);
+        CrashGuard guard = new CrashGuard(worker.crashGuard().dir(), worker.crashGuard().maxKills());
+        log.info("Memory budget for frames: {}; frames up to about {} pixels run, larger ones are dead-lettered;"
+                + " crash guard markers in {}", budget, budget.maxPixels(), guard.dir().toAbsolutePath());
+        return new AdmittingInspector(inspector, budget, sizer::size, guard);
     }
 
     /** The inspector as the pipeline sees it; closing it unloads the model. */

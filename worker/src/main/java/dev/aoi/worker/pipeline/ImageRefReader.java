@@ -5,10 +5,8 @@ import dev.aoi.common.event.EventCodec;
 import dev.aoi.common.event.EventFormatException;
 import dev.aoi.common.event.ImageRef;
 
-/** Reads an {@code aoi.images} record value: a valid {@link ImageRef}, or the dead-letter reason why not (SPEC §6). */
+/** Reads an {@code aoi.images} record value: a valid {@link ImageRef}, or the dead-letter reason why not (docs/bad-input.md). */
 public final class ImageRefReader {
-
-    private static final String ID_FIELD = "img_unique_id";
 
     private final EventCodec codec;
 
@@ -33,20 +31,7 @@ public final class ImageRefReader {
         try {
             return new Valid(codec.decodeImageRef(value));
         } catch (EventFormatException e) {
-            return new Poison(reasonFor(e), e.getMessage());
+            return new Poison(e.deadLetterReason(), e.getMessage());
         }
-    }
-
-    /**
-     * MISSING_FIELD when a required field is absent (or null/blank), BAD_ID when the image id is present but breaks
-     * the id rules (wrong characters, length or type), MALFORMED_RECORD for everything else (not JSON, wrong shape).
-     */
-    static Reason reasonFor(EventFormatException e) {
-        if (e.isMissingField()) {
-            return Reason.MISSING_FIELD;
-        }
-        boolean aboutId = ID_FIELD.equals(e.field())
-                || (e.getMessage() != null && e.getMessage().contains(ID_FIELD));
-        return aboutId ? Reason.BAD_ID : Reason.MALFORMED_RECORD;
     }
 }

@@ -4,6 +4,7 @@ import dev.aoi.common.DeadLetters.Reason;
 import dev.aoi.common.event.EventCodec;
 import dev.aoi.common.event.ImageRef;
 import dev.aoi.common.event.InspectionResult;
+import dev.aoi.common.kafka.DeadLetterRecords;
 import dev.aoi.worker.inspect.FrameOutcome;
 import dev.aoi.worker.pipeline.ImageRefReader.Poison;
 import dev.aoi.worker.pipeline.ImageRefReader.Valid;
@@ -36,8 +37,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +83,8 @@ public final class InspectionLoop implements Runnable {
     /** Frames that were unavailable (at-least-once mode): retried with the next batch once their backoff passed. */
     private final Deque<Work> parked = new ArrayDeque<>();
     private final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
+    /** Records whose result the broker refused as too large in a transaction: dead-lettered when read again. */
+    private final Set<String> refusedAsTooLarge = new HashSet<>();
     private final ExecutorService inspectThread;
     private final Backoff inspectBackoff;
     private final Backoff publishBackoff;
@@ -344,6 +349,11 @@ public final class InspectionLoop implements Runnable {
                 InspectionResult result = inspected.result().withSourceOffset(work.record.offset());
                 byte[] key = result.imgUniqueId().getBytes(StandardCharsets.UTF_8);
                 byte[] value = codec.encode(result);
+                if (refusedAsTooLarge.remove(work.tp + "@" + work.record.offset())) {
+                    outputs.add(deadLetter(work, Reason.RESULT_TOO_LARGE, tooLargeDetail(result.imgUniqueId(),
+                            value.length)));
+                    continue;
+                }
                 if (value.length > settings.maxResultBytes()) {
                     int regions = result.classes().stream().mapToInt(c -> c.totalRegions()).sum();
                     outputs.add(deadLetter(work, Reason.RESULT_TOO_LARGE, "the result of " + result.imgUniqueId()
@@ -392,6 +402,7 @@ public final class InspectionLoop implements Runnable {
     /** Applies the broker's answers: done records move the commit position; a failure rewinds its partition. */
     private void handleAcks() {
         Set<TopicPartition> failed = new LinkedHashSet<>();
+        List<Output> tooLarge = new ArrayList<>();
         Ack ack;
         while ((ack = acks.poll()) != null) {
             Work work = ack.output.work;
@@ -399,6 +410,8 @@ public final class InspectionLoop implements Runnable {
                 ledger.complete(work.tp, work.record.offset(), work.epoch);
                 count(ack.output);
                 publishBackoff.reset();
+            } else if (ack.output.reason == null && ack.error instanceof RecordTooLargeException) {
+                tooLarge.add(ack.output); // refused every time: a dead letter, never a rewind and a new inference
             } else if (ledger.isCurrent(work.tp, work.epoch) && failed.add(work.tp)) {
                 metrics.publishFailure();
                 log.warn("Publishing the output of {}-{}@{} failed: {}; reading the partition again from its first"
@@ -410,6 +423,19 @@ public final class InspectionLoop implements Runnable {
             rewind(failed);
             resumeAtNanos = System.nanoTime() + publishBackoff.next().toNanos();
         }
+        List<Output> letters = tooLarge.stream().filter(o -> ledger.isCurrent(o.work.tp, o.work.epoch))
+                .map(o -> deadLetter(o.work, Reason.RESULT_TOO_LARGE, tooLargeDetail(
+                        new String(o.record.key(), StandardCharsets.UTF_8), o.record.value().length)))
+                .toList();
+        if (!letters.isEmpty()) {
+            publishAsync(letters);
+        }
+    }
+
+    private String tooLargeDetail(String imgUniqueId, int bytes) {
+        return "the broker refused the result of " + imgUniqueId + " (" + bytes + " bytes) as larger than the topic "
+                + settings.resultsTopic() + " accepts: raise its max.message.bytes to aoi.worker.max-result-bytes ("
+                + settings.maxResultBytes() + ") plus 64 KiB, or lower aoi.worker.max-result-bytes";
     }
 
     private void publishInTransaction(List<Output> outputs) {
@@ -418,11 +444,12 @@ public final class InspectionLoop implements Runnable {
             offsets.merge(out.work.tp, new OffsetAndMetadata(out.work.record.offset() + 1),
                     (a, b) -> a.offset() >= b.offset() ? a : b);
         }
+        List<Future<RecordMetadata>> sends = new ArrayList<>(outputs.size());
         try {
             ensureProducer();
             producer.beginTransaction();
             for (Output out : outputs) {
-                producer.send(out.record); // a failed send surfaces in commitTransaction
+                sends.add(producer.send(out.record)); // a failed send surfaces in commitTransaction
             }
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
@@ -431,6 +458,7 @@ public final class InspectionLoop implements Runnable {
             log.warn("Transaction for {} record(s) failed: {}; aborting and reading {} again from the last commit",
                     outputs.size(), e.toString(), offsets.keySet());
             abortQuietly();
+            rememberTooLarge(outputs, sends);
             rewind(offsets.keySet());
             resumeAtNanos = System.nanoTime() + publishBackoff.next().toNanos();
             return;
@@ -441,6 +469,27 @@ public final class InspectionLoop implements Runnable {
             count(out);
         }
         ledger.takeCommittable(); // committed with the transaction
+    }
+
+    /** Results the broker refused as too large in a failed transaction become dead letters when read again. */
+    private void rememberTooLarge(List<Output> outputs, List<Future<RecordMetadata>> sends) {
+        for (int i = 0; i < sends.size(); i++) {
+            Future<RecordMetadata> send = sends.get(i);
+            if (outputs.get(i).reason == null && send.isDone()) {
+                try {
+                    send.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RecordTooLargeException) {
+                        refusedAsTooLarge.add(outputs.get(i).work.tp + "@" + outputs.get(i).work.record.offset());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    // cancelled: nothing known about this send
+                }
+            }
+        }
     }
 
     private void count(Output out) {

@@ -55,7 +55,8 @@ public final class KafkaClientConfigs {
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // the producer checks the uncompressed size: room for the largest result plus the record's overhead
-        config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, worker.maxResultBytes() + 64 * 1024);
+        config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                worker.maxResultBytes() + ResultsTopicHealthIndicator.RECORD_OVERHEAD);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, worker.workerId() + "-producer");
         if (worker.transactions().enabled()) {
             config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, worker.transactions().idPrefix() + worker.workerId());

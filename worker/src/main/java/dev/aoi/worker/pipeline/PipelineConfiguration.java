@@ -2,6 +2,7 @@ package dev.aoi.worker.pipeline;
 
 import dev.aoi.common.Topics;
 import dev.aoi.common.event.EventCodec;
+import dev.aoi.common.kafka.DeadLetterRecords;
 import dev.aoi.worker.WorkerProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -56,6 +57,12 @@ class PipelineConfiguration {
     @Bean
     InspectionHealthIndicator inspectionHealthIndicator(BatchInspector inspector, InspectionService service) {
         return new InspectionHealthIndicator(inspector, service);
+    }
+
+    @Bean(destroyMethod = "close")
+    ResultsTopicHealthIndicator resultsTopicHealthIndicator(KafkaProperties kafka, WorkerProperties worker) {
+        return new ResultsTopicHealthIndicator(kafka.buildAdminProperties(), Duration.ofSeconds(3),
+                worker.resultsTopic(), worker.maxResultBytes());
     }
 
     @Bean(destroyMethod = "close")

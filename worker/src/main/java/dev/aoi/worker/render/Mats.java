@@ -4,12 +4,9 @@ import dev.aoi.worker.decode.Frame;
 import dev.aoi.worker.vision.ClassMap;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
-/** Frames and class maps as OpenCV Mats (caller releases), and encoding to bytes. */
+/** Frames and class maps as OpenCV Mats (caller releases), and the JPEG every painter writes. */
 final class Mats {
 
     private Mats() {
@@ -33,21 +30,8 @@ final class Mats {
         return mat;
     }
 
-    static byte[] encode(Mat image, String extension, int... params) {
-        MatOfByte out = new MatOfByte();
-        MatOfInt options = new MatOfInt(params);
-        try {
-            if (!Imgcodecs.imencode(extension, image, out, options)) {
-                throw new IllegalStateException("OpenCV could not encode a " + extension + " image");
-            }
-            return out.toArray();
-        } finally {
-            out.release();
-            options.release();
-        }
-    }
-
+    /** JPEG q90, the quality of every JPEG the worker writes. */
     static byte[] jpeg(Mat image) {
-        return encode(image, ".jpg", Imgcodecs.IMWRITE_JPEG_QUALITY, 90);
+        return JpegEncoder.encode(image, 90);
     }
 }

@@ -17,8 +17,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.opencv.core.Mat;
-import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * Writes a frame's result images under {@code ROOT/yyyy/MM/dd/<img_unique_id>/} (date of {@code captured_at},
@@ -104,14 +102,7 @@ public final class ResultImageWriter {
     }
 
     static byte[] classMapPng(ClassMap map) {
-        Mat mat = Mats.classes(map);
-        try {
-            // run-length strategy: a class map is long runs of a few values, which RLE compresses fast and well
-            return Mats.encode(mat, ".png", Imgcodecs.IMWRITE_PNG_COMPRESSION, 1,
-                    Imgcodecs.IMWRITE_PNG_STRATEGY, Imgcodecs.IMWRITE_PNG_STRATEGY_RLE);
-        } finally {
-            mat.release();
-        }
+        return ClassMapPng.encode(map);
     }
 
     private static void replace(Path target, byte[] bytes) throws IOException {

@@ -35,7 +35,7 @@ public final class ClassMap {
 
     /**
      * The class map of one image from a model's scores: the argmax over the {@code channels} planes of the
-     * float block {@code [channels, height, width]} that starts at {@code offset} in {@code scores} (SPEC §3).
+     * float block {@code [channels, height, width]} that starts at {@code offset} in {@code scores} (docs/model.md).
      * Ties go to the lowest channel index. A NaN score is treated as −∞: it never beats another score, and a
      * pixel whose scores are all NaN or −∞ is background (channel 0).
      */
@@ -73,7 +73,7 @@ public final class ClassMap {
 
     /**
      * This map resized with nearest neighbour: destination pixel (x, y) takes source pixel
-     * (⌊x·W'/W⌋, ⌊y·H'/H⌋), in exact integer arithmetic (SPEC §3). Returns this map when the size is unchanged.
+     * (⌊x·W'/W⌋, ⌊y·H'/H⌋), in exact integer arithmetic (docs/model.md). Returns this map when the size is unchanged.
      */
     public ClassMap resizeNearest(int newWidth, int newHeight) {
         requireSize(newWidth, newHeight);

@@ -10,7 +10,7 @@ import org.opencv.core.MatOfPoint2f;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * The perimeters of SPEC §4: OpenCV's {@code arcLength(closed)} of the one outer contour that
+ * The perimeters of docs/measurement.md: OpenCV's {@code arcLength(closed)} of the one outer contour that
  * {@code findContours(RETR_EXTERNAL, CHAIN_APPROX_NONE)} traces on a mask of each component alone.
  *
  * <p>Each component's mask is cropped to its bounding box plus one empty pixel on every side. Because a

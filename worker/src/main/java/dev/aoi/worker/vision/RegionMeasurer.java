@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Measures every region of every class of a class map exactly as SPEC §4 defines it. Holds no state
+ * Measures every region of every class of a class map exactly as docs/measurement.md defines it. Holds no state
  * between calls, so one instance can serve several threads.
  */
 public final class RegionMeasurer {
@@ -19,14 +19,14 @@ public final class RegionMeasurer {
     private final List<String> classNames;
     private final int minAreaPixels;
 
-    /** A measurer that keeps every region, however small (SPEC's default minimum area of 1 pixel). */
+    /** A measurer that keeps every region, however small (the default minimum area of 1 pixel, docs/measurement.md). */
     public RegionMeasurer(List<String> classNames) {
         this(classNames, 1);
     }
 
     /**
      * @param classNames    the model's class names: index i names class id i + 1
-     * @param minAreaPixels regions with fewer pixels are dropped before numbering (SPEC default: 1)
+     * @param minAreaPixels regions with fewer pixels are dropped before numbering (default 1, docs/measurement.md)
      */
     public RegionMeasurer(List<String> classNames, int minAreaPixels) {
         this.classNames = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
@@ -79,7 +79,7 @@ public final class RegionMeasurer {
         for (int i = 0; i < keptCount; i++) {
             int k = kept[i];
             List<RegionResult> ofClass = regions.get(components.classIndex[k] - 1);
-            // Components come in raster order of their first pixel, so ids follow SPEC's numbering.
+            // Components come in raster order of their first pixel, so ids follow the numbering of docs/measurement.md.
             ofClass.add(measureOne(components, k, ofClass.size() + 1, perimeters[i]));
         }
         List<ClassResult> results = new ArrayList<>(classes);

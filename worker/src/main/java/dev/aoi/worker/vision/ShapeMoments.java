@@ -2,7 +2,7 @@ package dev.aoi.worker.vision;
 
 /**
  * Exact integer moment sums of one component, taken relative to its bounding box's origin, and the shape
- * numbers SPEC §4 derives from them: centroid and the axes of the pixel covariance plus 1/12 (unit squares).
+ * numbers docs/measurement.md derives from them: centroid and the axes of the pixel covariance plus 1/12 (unit squares).
  */
 final class ShapeMoments {
 

@@ -68,6 +68,9 @@ class ImageSourceTest {
         assertRefused(source, Files.write(sibling.resolve("b.png"), new byte[] {1}).toString(),
                 Reason.OUTSIDE_ALLOWED_ROOTS);
         assertRefused(source, "line1/a.png", Reason.OUTSIDE_ALLOWED_ROOTS);
+        // an opaque (relative) file: URI names no absolute path: refused, not a NullPointerException
+        assertRefused(source, "file:foo", Reason.OUTSIDE_ALLOWED_ROOTS);
+        assertRefused(source, "file:line1/a.png", Reason.OUTSIDE_ALLOWED_ROOTS);
     }
 
     @Test

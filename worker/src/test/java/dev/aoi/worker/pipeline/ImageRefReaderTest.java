@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aoi.common.DeadLetters.Reason;
 import dev.aoi.common.event.EventCodec;
+import dev.aoi.common.event.FieldRules;
 import dev.aoi.worker.pipeline.ImageRefReader.Poison;
 import dev.aoi.worker.pipeline.ImageRefReader.Read;
 import dev.aoi.worker.pipeline.ImageRefReader.Valid;
@@ -48,6 +49,18 @@ class ImageRefReaderTest {
         "'{\"img_unique_id\":\"x\",\"image_uri\":\"/a\",\"captured_at\":\"2026-01-01T00:00:00Z\"}'|MISSING_FIELD",
         "'{\"schema_version\":1,\"img_unique_id\":null,\"image_uri\":\"/a\",\"captured_at\":\"2026-01-01T00:00:00Z\"}'|MISSING_FIELD",
         "'{\"schema_version\":1,\"img_unique_id\":\"x\",\"image_uri\":\" \",\"captured_at\":\"2026-01-01T00:00:00Z\"}'|MISSING_FIELD",
+        // ambiguous: a key written twice is refused, never read as its last value (at the top or nested)
+        "'{\"schema_version\":1,\"img_unique_id\":\"x\",\"img_unique_id\":\"y\",\"image_uri\":\"/a\",\"captured_at\":\"2026-01-01T00:00:00Z\"}'|MALFORMED_RECORD",
+        "'{\"schema_version\":1,\"img_unique_id\":\"x\",\"image_uri\":\"/a\",\"image_uri\":\"/b\",\"captured_at\":\"2026-01-01T00:00:00Z\"}'|MALFORMED_RECORD",
+        "'{\"schema_version\":1,\"img_unique_id\":\"x\",\"image_uri\":\"/a\",\"captured_at\":\"2026-01-01T00:00:00Z\",\"attributes\":{\"lot\":\"1\",\"lot\":\"2\"}}'|MALFORMED_RECORD",
+        // a version this code does not know is not read as version 1
+        "'{\"schema_version\":2,\"img_unique_id\":\"x\",\"image_uri\":\"/a\",\"captured_at\":\"2026-01-01T00:00:00Z\"}'|UNSUPPORTED_SCHEMA_VERSION",
+        "'{\"schema_version\":0,\"img_unique_id\":\"x\",\"image_uri\":\"/a\",\"captured_at\":\"2026-01-01T00:00:00Z\"}'|UNSUPPORTED_SCHEMA_VERSION",
+        // what the database cannot store is refused before the model runs
+        "'{\"schema_version\":1,\"img_unique_id\":\"x\",\"image_uri\":\"/a\\u0000b\",\"captured_at\":\"2026-01-01T00:00:00Z\"}'|MALFORMED_RECORD",
+        "'{\"schema_version\":1,\"img_unique_id\":\"x\",\"image_uri\":\"/a\",\"camera_id\":\"c\\u0000\",\"captured_at\":\"2026-01-01T00:00:00Z\"}'|MALFORMED_RECORD",
+        "'{\"schema_version\":1,\"img_unique_id\":\"x\",\"image_uri\":\"/a\",\"captured_at\":\"2026-01-01T00:00:00Z\",\"attributes\":{\"lot\":\"a\\u0000\"}}'|MALFORMED_RECORD",
+        "'{\"schema_version\":1,\"img_unique_id\":\"x\",\"image_uri\":\"/a\",\"captured_at\":\"2026-01-01T00:00:00Z\",\"attributes\":{\"\\ud800\":\"a\"}}'|MALFORMED_RECORD",
         // an id that breaks the id rules
         "'{\"schema_version\":1,\"img_unique_id\":\"a b\",\"image_uri\":\"/a\",\"captured_at\":\"2026-01-01T00:00:00Z\"}'|BAD_ID",
         "'{\"schema_version\":1,\"img_unique_id\":\"../etc\",\"image_uri\":\"/a\",\"captured_at\":\"2026-01-01T00:00:00Z\"}'|BAD_ID",
@@ -67,6 +80,24 @@ class ImageRefReaderTest {
         Read read = read("{\"schema_version\":1,\"img_unique_id\":\"" + "a".repeat(256)
                 + "\",\"image_uri\":\"/a\",\"captured_at\":\"2026-01-01T00:00:00Z\"}");
         assertThat(((Poison) read).reason()).isEqualTo(Reason.BAD_ID);
+    }
+
+    @Test
+    void fieldsLongerThanTheDatabaseStoresAreMalformed() {
+        String uri = "/" + "a".repeat(FieldRules.MAX_IMAGE_URI_CHARS);
+        assertThat(((Poison) read("{\"schema_version\":1,\"img_unique_id\":\"x\",\"image_uri\":\"" + uri
+                + "\",\"captured_at\":\"2026-01-01T00:00:00Z\"}")).reason()).isEqualTo(Reason.MALFORMED_RECORD);
+        String camera = "c".repeat(FieldRules.MAX_CAMERA_ID_CHARS + 1);
+        assertThat(((Poison) read("{\"schema_version\":1,\"img_unique_id\":\"x\",\"image_uri\":\"/a\",\"camera_id\":\""
+                + camera + "\",\"captured_at\":\"2026-01-01T00:00:00Z\"}")).detail()).contains("camera_id");
+        String value = "v".repeat(FieldRules.MAX_ATTRIBUTE_VALUE_CHARS + 1);
+        assertThat(((Poison) read("{\"schema_version\":1,\"img_unique_id\":\"x\",\"image_uri\":\"/a\",\"captured_at\""
+                + ":\"2026-01-01T00:00:00Z\",\"attributes\":{\"lot\":\"" + value + "\"}}")).reason())
+                .isEqualTo(Reason.MALFORMED_RECORD);
+        // exactly at the limits is fine
+        assertThat(read("{\"schema_version\":1,\"img_unique_id\":\"x\",\"image_uri\":\"/" + "a".repeat(
+                FieldRules.MAX_IMAGE_URI_CHARS - 1) + "\",\"camera_id\":\"" + "c".repeat(FieldRules.MAX_CAMERA_ID_CHARS)
+                + "\",\"captured_at\":\"2026-01-01T00:00:00Z\"}")).isInstanceOf(ImageRefReader.Valid.class);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.ImageRef;
 import dev.aoi.worker.decode.Frame;
+import dev.aoi.worker.decode.FrameDecoder;
 import dev.aoi.worker.vision.ClassMap;
 import dev.aoi.worker.vision.RegionMeasurer;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
+import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
 
 class ResultImageWriterTest {
@@ -117,6 +119,43 @@ class ResultImageWriterTest {
             assertThat(overlay.get(25, 35)).containsExactly(100, 100, 100);
         } finally {
             overlay.release();
+        }
+    }
+
+    @Test
+    void sixteen_bit_and_rgba_frames_give_result_images_that_decode() throws IOException {
+        ResultImageWriter writer = new ResultImageWriter(root, EnumSet.allOf(ResultImage.class));
+        FrameDecoder decoder = new FrameDecoder(FrameDecoder.DEFAULT_MAX_PIXELS);
+        Mat deep = new Mat(30, 40, CvType.CV_16UC3, new Scalar(100 << 8, 100 << 8, 100 << 8));
+        Mat rgba = new Mat(30, 40, CvType.CV_8UC4, new Scalar(100, 100, 100, 7));
+        try {
+            for (Mat input : List.of(deep, rgba)) {
+                MatOfByte png = new MatOfByte();
+                Imgcodecs.imencode(".png", input, png);
+                Frame frame = decoder.decode(png.toArray(), "input.png");
+                png.release();
+                ClassMap map = squares(40, 30);
+                ImageRef ref = ImageRef.of("deep-" + input.channels(), "/x.png", CAPTURED);
+                List<String> paths = writer.write(ref, frame, map, new RegionMeasurer(NAMES, 1).measure(map));
+                assertThat(paths).hasSize(3);
+                Mat overlay = decode(Path.of(paths.get(1)));
+                try {
+                    assertThat(overlay.cols()).isEqualTo(40);
+                    assertThat(overlay.rows()).isEqualTo(30);
+                    assertThat(overlay.get(25, 35)[1]).as("the grey frame away from the regions").isBetween(95.0, 105.0);
+                } finally {
+                    overlay.release();
+                }
+                Mat sheet = decode(Path.of(paths.get(2)));
+                try {
+                    assertThat(sheet.empty()).isFalse();
+                } finally {
+                    sheet.release();
+                }
+            }
+        } finally {
+            deep.release();
+            rgba.release();
         }
     }
 

@@ -155,7 +155,7 @@ class ClassMapTest {
 
     /**
      * OpenCV's INTER_NEAREST computes ⌊x · (1 / (W/W'))⌋ in double, which can land just below an exact integer;
-     * SPEC's exact formula wins. This pins that every disagreement is of that one kind and reports how often.
+     * the exact formula of docs/model.md wins. This pins that every disagreement is of that one kind and reports how often.
      */
     @Test
     void openCvInterNearestDiffersOnlyWhereItsDoubleRoundsBelowAnExactInteger() {
@@ -178,7 +178,7 @@ class ClassMapTest {
                 realisticDiffering.add(pair[0] + "->" + pair[1]);
             }
         }
-        System.out.printf("INTER_NEAREST differs from SPEC's exact formula for %d of %d sizes (1..100 -> 1..256), "
+        System.out.printf("INTER_NEAREST differs from the exact formula of docs/model.md for %d of %d sizes (1..100 -> 1..256), "
                 + "first: %s; realistic sizes differing: %s%n", differing.size(), pairs,
                 differing.subList(0, Math.min(12, differing.size())), realisticDiffering);
         assertThat(differing).isNotEmpty(); // if OpenCV ever becomes exact, this note is stale

@@ -10,12 +10,12 @@ import org.opencv.core.MatOfPoint2f;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * A deliberately naive, independent SPEC §4 measurer for the tests: flood-fill labelling, double moment sums
+ * A deliberately naive, independent docs/measurement.md measurer for the tests: flood-fill labelling, double moment sums
  * over the whole frame, and OpenCV on a full-frame mask of each region. Shares no code with production.
  */
 final class ReferenceMeasurer {
 
-    /** One expected region; fields as SPEC §4. */
+    /** One expected region; fields as docs/measurement.md. */
     record Region(int classId, int regionId, int area, double centroidX, double centroidY, int bboxX, int bboxY,
             int bboxWidth, int bboxHeight, double perimeter, double majorAxis, double minorAxis,
             double circularity, double aspectRatio) {

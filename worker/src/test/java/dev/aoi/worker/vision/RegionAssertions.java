@@ -7,7 +7,7 @@ import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.RegionResult;
 import java.util.List;
 
-/** Compares measured results with the reference, field by field, with SPEC §4's tolerances. */
+/** Compares measured results with the reference, field by field, with docs/measurement.md's tolerances. */
 final class RegionAssertions {
 
     static final double RELATIVE = 1e-6;

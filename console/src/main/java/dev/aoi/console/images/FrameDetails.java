@@ -1,0 +1,57 @@
+package dev.aoi.console.images;
+
+import dev.aoi.console.files.FileKind;
+import dev.aoi.console.query.PageRequest;
+import dev.aoi.console.regions.RegionRepository;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A frame's detail in a fixed number of statements whatever its region count: the frame's row (with its file
+ * locations), its classes, one page of its regions.
+ */
+public final class FrameDetails {
+
+    /** Regions on the frame page before they are paged. */
+    public static final int REGIONS_PER_PAGE = 1000;
+    private static final List<String> FILE_NAMES = List.of("input", "result_1", "result_2", "result_3");
+
+    private final ImageRepository images;
+    private final RegionRepository regions;
+
+    public FrameDetails(ImageRepository images, RegionRepository regions) {
+        this.images = images;
+        this.regions = regions;
+    }
+
+    /** The frame {@code imgUniqueId}, or empty when no such frame is stored. */
+    public Optional<ImageDetail> find(String imgUniqueId) {
+        Optional<ImageRepository.Stored> stored = images.findWithFiles(imgUniqueId);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ClassCount> classes = images.classes(imgUniqueId);
+        ImageSummary row = stored.get().image();
+        long total = classes.stream().mapToLong(ClassCount::totalRegions).sum();
+        ImageSummary image = new ImageSummary(row.imgUniqueId(), row.capturedAt(), row.cameraId(), row.modelName(),
+                row.modelSha256(), row.workerId(), row.imageWidth(), row.imageHeight(), row.processingTimeSeconds(),
+                row.processedAt(), row.attributes(), total, classes);
+        return Optional.of(new ImageDetail(image,
+                regions.ofFrame(imgUniqueId, PageRequest.first(REGIONS_PER_PAGE)),
+                links(imgUniqueId, stored.get().files())));
+    }
+
+    /** The links to the frame's stored files (those it has). */
+    public static List<FileLink> links(String imgUniqueId, ImageFiles files) {
+        List<FileLink> out = new ArrayList<>();
+        for (String name : FILE_NAMES) {
+            String location = files.location(name);
+            if (location != null && !location.isBlank()) {
+                out.add(new FileLink(name, FileKind.of(name, location).apiName(),
+                        "/api/v1/images/" + imgUniqueId + "/files/" + name));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.aoi.console.regions;
+
+import dev.aoi.console.query.Cursor;
+import dev.aoi.console.query.Keyset;
+import dev.aoi.console.query.Page;
+import dev.aoi.console.query.PageRequest;
+import dev.aoi.console.query.SqlParts;
+import dev.aoi.console.query.Timestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * Regions: those of one frame (in class and region order, paged when a frame has very many) and the search across
+ * frames (newest frame first). Each is one statement whatever the number of regions; class id and name come from
+ * a join, never from a query per row.
+ */
+public final class RegionRepository {
+
+    /** Sort key of the search: the frame's (capture time, id), then the region's id. */
+    public static final int SEARCH_KEY_SIZE = 3;
+    /** Sort key of a frame's regions: (class_unique_id, region_id). */
+    public static final int FRAME_KEY_SIZE = 2;
+
+    private static final String COLUMNS = """
+            r.region_unique_id, r.img_unique_id, i.captured_at, i.camera_id, c.class_id, c.class_name, r.region_id,
+            r.centroid_x, r.centroid_y, r.bbox_x, r.bbox_y, r.bbox_width, r.bbox_height, r.area_pixels, r.perimeter,
+            r.major_axis, r.minor_axis, r.circularity, r.aspect_ratio, r.class_unique_id
+            """;
+    private static final String JOINS = """
+            JOIN regions r ON r.img_unique_id = i.img_unique_id
+            JOIN classes c ON c.img_unique_id = r.img_unique_id AND c.class_unique_id = r.class_unique_id
+            """;
+    private static final Keyset SEARCH =
+            new Keyset(List.of("i.captured_at", "i.img_unique_id", "r.region_unique_id"), true);
+    private static final Keyset OF_FRAME = new Keyset(List.of("r.class_unique_id", "r.region_id"), false);
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate streaming;
+    private final TransactionOperations readTransaction;
+
+    /** {@code streaming} must have a fetch size; {@code readTransaction} opens the transaction it needs to stream. */
+    public RegionRepository(NamedParameterJdbcTemplate streaming, TransactionOperations readTransaction) {
+        this.jdbc = JdbcClient.create(streaming);
+        this.streaming = streaming;
+        this.readTransaction = readTransaction;
+    }
+
+    /** One page of the regions matching {@code filter}, newest frame first. */
+    public Page<RegionRow> search(RegionFilter filter, PageRequest page) {
+        Query q = searchQuery(filter, page);
+        List<RegionRow> rows = jdbc.sql(q.sql).params(q.parts.params()).query(MAPPER).list();
+        return Keyset.page(rows, page, RegionRepository::searchKey);
+    }
+
+    /** Every region matching {@code filter} from the page's cursor on, to {@code sink}, without holding them. */
+    public void streamSearch(RegionFilter filter, PageRequest page, Consumer<RegionRow> sink) {
+        Query q = searchQuery(filter, page);
+        readTransaction.executeWithoutResult(tx -> streaming.query(q.sql, q.parts.params(),
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> sink.accept(MAPPER.mapRow(rs, 0))));
+    }
+
+    /** One page of a frame's regions in class and region order. */
+    public Page<RegionRow> ofFrame(String imgUniqueId, PageRequest page) {
+        Query q = frameQuery(imgUniqueId, page);
+        List<Keyed> rows = jdbc.sql(q.sql).params(q.parts.params()).query(KEYED).list();
+        return Keyset.page(rows, page, Keyed::key).map(Keyed::row);
+    }
+
+    /** Every region of a frame from the page's cursor on, to {@code sink}. */
+    public void streamOfFrame(String imgUniqueId, PageRequest page, Consumer<RegionRow> sink) {
+        Query q = frameQuery(imgUniqueId, page);
+        readTransaction.executeWithoutResult(tx -> streaming.query(q.sql, q.parts.params(),
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> sink.accept(MAPPER.mapRow(rs, 0))));
+    }
+
+    /** One region by its id. */
+    public Optional<RegionRow> find(String regionUniqueId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM images i " + JOINS + " WHERE r.region_unique_id = :id")
+                .param("id", regionUniqueId).query(MAPPER).optional();
+    }
+
+    private static Query searchQuery(RegionFilter f, PageRequest page) {
+        SqlParts parts = new SqlParts().where("i.captured_at IS NOT NULL");
+        f.range().addTo(parts, "i.captured_at");
+        if (f.cameraId() != null) {
+            parts.where("i.camera_id = :camera", "camera", f.cameraId());
+        }
+        if (f.classId() != null) {
+            // the class's row id is derived from the frame's (SPEC §5): an equality the region index can use
+            parts.where("r.class_unique_id = i.img_unique_id || '_c' || :class_id", "class_id", f.classId());
+        }
+        if (f.minArea() != null) {
+            parts.where("r.area_pixels >= :min_area", "min_area", f.minArea());
+        }
+        if (f.maxArea() != null) {
+            parts.where("r.area_pixels <= :max_area", "max_area", f.maxArea());
+        }
+        if (page.cursor() != null) {
+            Cursor c = page.cursor();
+            List<Object> key = List.of(Timestamps.bind(c.instantAt(0)), c.key().get(1), c.key().get(2));
+            SEARCH.addTo(parts, page, key);
+            // the frame part of the key alone, so that the scan of images starts at the cursor in the index
+            parts.where("(i.captured_at, i.img_unique_id) " + (page.forward() ? "<=" : ">=") + " (:k0, :k1)");
+        }
+        String sql = "SELECT " + COLUMNS + " FROM images i " + JOINS + parts.whereClause() + " "
+                + SEARCH.orderBy(page) + " " + Keyset.limit(page);
+        return new Query(sql, parts);
+    }
+
+    private static Query frameQuery(String imgUniqueId, PageRequest page) {
+        SqlParts parts = new SqlParts().where("i.img_unique_id = :img", "img", imgUniqueId);
+        if (page.cursor() != null) {
+            int regionId;
+            try {
+                regionId = Integer.parseInt(page.cursor().key().get(1));
+            } catch (NumberFormatException e) {
+                throw new dev.aoi.console.query.BadFilterException("cursor", "cursor is not one of this frame's");
+            }
+            OF_FRAME.addTo(parts, page, List.of(page.cursor().key().get(0), regionId));
+        }
+        String sql = "SELECT " + COLUMNS + " FROM images i " + JOINS + parts.whereClause() + " "
+                + OF_FRAME.orderBy(page) + " " + Keyset.limit(page);
+        return new Query(sql, parts);
+    }
+
+    private static List<String> searchKey(RegionRow r) {
+        return List.of(Cursor.instant(r.capturedAt()), r.imgUniqueId(), r.regionUniqueId());
+    }
+
+    private record Query(String sql, SqlParts parts) {
+    }
+
+    private record Keyed(RegionRow row, List<String> key) {
+    }
+
+    static final RowMapper<RegionRow> MAPPER = RegionRepository::map;
+    private static final RowMapper<Keyed> KEYED = (rs, n) -> new Keyed(map(rs, n),
+            List.of(rs.getString("class_unique_id"), Integer.toString(rs.getInt("region_id"))));
+
+    private static RegionRow map(ResultSet rs, int n) throws SQLException {
+        return new RegionRow(rs.getString("region_unique_id"), rs.getString("img_unique_id"),
+                Timestamps.read(rs, "captured_at"), rs.getString("camera_id"), rs.getInt("class_id"),
+                rs.getString("class_name"), rs.getInt("region_id"), rs.getObject("centroid_x", Double.class),
+                rs.getObject("centroid_y", Double.class), rs.getObject("bbox_x", Integer.class),
+                rs.getObject("bbox_y", Integer.class), rs.getObject("bbox_width", Integer.class),
+                rs.getObject("bbox_height", Integer.class), rs.getObject("area_pixels", Integer.class),
+                rs.getObject("perimeter", Double.class), rs.getObject("major_axis", Double.class),
+                rs.getObject("minor_axis", Double.class), rs.getObject("circularity", Double.class),
+                rs.getObject("aspect_ratio", Double.class));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.aoi.console.testing;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.aoi.common.DatabaseUrl;
+import dev.aoi.common.event.InspectionResult;
+import dev.aoi.infra.postgres.JdbcDatabase;
+import dev.aoi.infra.testing.TestInfrastructure;
+import dev.aoi.persister.db.DatabaseMigrations;
+import dev.aoi.persister.db.PoolSettings;
+import dev.aoi.persister.db.PooledDataSources;
+import dev.aoi.persister.write.ResultBatchWriter;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A migrated database of its own on the shared test server, with the pipeline's writer (as the owner) and a
+ * login user for the console that is a member of {@code aoi_reader} only, with a random password.
+ */
+public final class ConsoleTestDatabase implements AutoCloseable {
+
+    private final JdbcDatabase owner;
+    private final HikariDataSource ownerPool;
+    private final String readerUser;
+    private final String readerPassword;
+
+    private ConsoleTestDatabase(JdbcDatabase owner) {
+        this.owner = owner;
+        this.ownerPool = PooledDataSources.create(new DatabaseUrl(owner.url(), owner.user(), owner.password()),
+                new PoolSettings(1, 3), "console-test-owner", Duration.ofSeconds(10));
+        new DatabaseMigrations(ownerPool).migrate();
+        this.readerUser = TestInfrastructure.uniqueName("console_reader").toLowerCase(Locale.ROOT).replace('-', '_');
+        byte[] secret = new byte[18];
+        new SecureRandom().nextBytes(secret);
+        this.readerPassword = HexFormat.of().formatHex(secret);
+        execute("CREATE ROLE " + readerUser + " LOGIN PASSWORD '" + readerPassword + "' IN ROLE aoi_reader");
+    }
+
+    public static ConsoleTestDatabase create() {
+        return new ConsoleTestDatabase(TestInfrastructure.shared().createDatabase("console"));
+    }
+
+    /** Stores {@code results} as the persister does. */
+    public void write(List<InspectionResult> results) {
+        try {
+            new ResultBatchWriter(ownerPool).write(results);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code sql} as the owner. */
+    public void execute(String sql) {
+        try (Connection c = ownerPool.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JDBC URL without credentials. */
+    public String url() {
+        return owner.url();
+    }
+
+    public JdbcDatabase reader() {
+        return new JdbcDatabase(owner.url(), readerUser, readerPassword);
+    }
+
+    public HikariDataSource ownerPool() {
+        return ownerPool;
+    }
+
+    public String readerUser() {
+        return readerUser;
+    }
+
+    public String readerPassword() {
+        return readerPassword;
+    }
+
+    @Override
+    public void close() {
+        ownerPool.close();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.aoi.worker.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Point;
+import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+/** The frames the worker bench inspects: the user's folder, or synthetic ones like the line's. */
+final class BenchFrames {
+
+    private BenchFrames() {
+    }
+
+    /** Up to {@code limit} image files of {@code dir} (masks left out), sorted by name. */
+    static List<Path> list(Path dir, int limit) throws IOException {
+        try (var s = Files.list(dir)) {
+            List<Path> files = s.filter(p -> p.toString().matches("(?i).*\\.(png|jpe?g|bmp|tiff?)$"))
+                    .filter(p -> !p.getFileName().toString().contains("mask")).sorted().limit(limit).toList();
+            if (files.isEmpty()) {
+                throw new IllegalArgumentException("no images in " + dir);
+            }
+            return files;
+        }
+    }
+
+    /** 1792² PNG frames: amber substrate with texture, copper-coloured tracks, dark and bright specks. */
+    static List<Path> synthesise(Path dir, int n) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> files = new ArrayList<>();
+        Random random = new Random(42);
+        for (int i = 0; i < n; i++) {
+            Mat img = new Mat(1792, 1792, CvType.CV_8UC3, new Scalar(40, 120, 200));
+            Mat noise = new Mat(1792, 1792, CvType.CV_8UC3);
+            try {
+                Core.randn(noise, 0, 12);
+                Core.add(img, noise, img);
+                for (int t = 0; t < 30; t++) {
+                    int y = random.nextInt(1792);
+                    Imgproc.line(img, new Point(0, y), new Point(1791, y + random.nextInt(200) - 100),
+                            new Scalar(60, 140, 210), 8 + random.nextInt(20));
+                }
+                for (int d = 0; d < 50; d++) {
+                    Imgproc.circle(img, new Point(random.nextInt(1792), random.nextInt(1792)), 3 + random.nextInt(25),
+                            d % 2 == 0 ? new Scalar(20, 20, 20) : new Scalar(230, 230, 230), -1);
+                }
+                Path file = dir.resolve(String.format(Locale.ROOT, "frame-%04d.png", i));
+                Imgcodecs.imwrite(file.toString(), img);
+                files.add(file);
+            } finally {
+                img.release();
+                noise.release();
+            }
+        }
+        return files;
+    }
+}
