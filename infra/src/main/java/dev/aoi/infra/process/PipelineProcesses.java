@@ -48,6 +48,12 @@ public final class PipelineProcesses implements AutoCloseable {
         return this;
     }
 
+    /** Takes {@code service}, started elsewhere, into the set that {@link #close()} stops. */
+    public ServiceProcess adopt(ServiceProcess service) {
+        services.add(service);
+        return service;
+    }
+
     /** The services started and not removed, in start order. */
     public List<ServiceProcess> services() {
         return services;

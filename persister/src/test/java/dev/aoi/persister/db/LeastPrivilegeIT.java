@@ -52,7 +52,7 @@ class LeastPrivilegeIT {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getString(1)).isEqualTo("cam");
                 }
-                assertDenied(s, "INSERT INTO images (img_unique_id) VALUES ('lp-2')");
+                assertDenied(s, "INSERT INTO images (img_unique_id, captured_at) VALUES ('lp-2', now())");
                 assertDenied(s, "UPDATE images SET camera_id = 'x'");
                 assertDenied(s, "DELETE FROM images");
                 assertDenied(s, "CREATE TABLE sneaky (x int)");
