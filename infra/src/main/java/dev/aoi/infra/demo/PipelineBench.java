@@ -52,7 +52,7 @@ public final class PipelineBench implements Callable<Integer> {
     @Option(names = "--seed", description = "the camera's seed (default: ${DEFAULT-VALUE})")
     long seed = 7;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "per round (default: ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "per round, and for the services to start (default: ${DEFAULT-VALUE})")
     int timeoutSeconds = 600;
 
     @Option(names = "--json", paramLabel = "FILE", description = "write the figures as JSON")
@@ -142,7 +142,7 @@ public final class PipelineBench implements Callable<Integer> {
             services.add(worker);
         }
         long deadBefore = DemoMain.deadLetters(stack.bootstrapServers());
-        DemoMain.awaitGroups(stack.bootstrapServers(), count, services, Duration.ofSeconds(180));
+        DemoMain.awaitGroups(stack.bootstrapServers(), count, services, Duration.ofSeconds(timeoutSeconds));
         System.out.printf("[bench] %d worker(s) ready; the camera publishes %d frames at full speed…%n", count, frames);
         ServiceProcess camera = ServiceProcess.start(prefix + "-camera", ServiceProcess.moduleJar(root, "producer"),
                 DemoMain.JVM, List.of("simulate", "--publish", "--rate", "0", "--frames", Integer.toString(frames),
