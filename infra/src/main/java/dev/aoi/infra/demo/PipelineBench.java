@@ -1,6 +1,8 @@
 package dev.aoi.infra.demo;
 
+import dev.aoi.common.Topics;
 import dev.aoi.common.cli.Commands;
+import dev.aoi.infra.process.PipelineProcesses;
 import dev.aoi.infra.process.ServiceProcess;
 import dev.aoi.infra.stack.LocalStack;
 import dev.aoi.infra.stack.StackSettings;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -52,7 +53,8 @@ public final class PipelineBench implements Callable<Integer> {
     @Option(names = "--seed", description = "the camera's seed (default: ${DEFAULT-VALUE})")
     long seed = 7;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "per round, and for the services to start (default: ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "per round, and for the services to start (default: ${DEFAULT-VALUE})")
     int timeoutSeconds = 600;
 
     @Option(names = "--json", paramLabel = "FILE", description = "write the figures as JSON")
@@ -95,23 +97,23 @@ public final class PipelineBench implements Callable<Integer> {
         long t0 = System.nanoTime();
         System.out.println("[bench] starting a real Kafka broker (KRaft) and PostgreSQL…");
         LocalStack stack = LocalStack.start(StackSettings.ownStack(home, System.getenv()));
-        List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+        PipelineProcesses services = new PipelineProcesses(root, stack.bootstrapServers(), Topics.defaults(),
+                DemoMain.JVM, logs);
+        if (workerJar != null) {
+            services.withJar("worker", workerJar);
+        }
         Runnable stopAll = () -> {
-            services.forEach(s -> s.stop(Duration.ofSeconds(30)));
-            services.clear();
+            services.close();
             stack.close();
         };
         Thread hook = new Thread(stopAll, "aoi-bench-stop");
         Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C: no child JVM, broker or database outlives the bench
         List<Round> rounds = new ArrayList<>();
         try {
-            Map<String, String> common = Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
-                    "DATABASE_URL", stack.database().urlWithCredentials());
-            services.add(DemoMain.startPersister(root, common, logs));
+            services.startPersister("persister", stack.database().urlWithCredentials(), Map.of());
             System.out.printf("[bench] stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             for (int w : workers) {
-                Round round = round(root, stack, common, services, modelFile, images, results, logs, w);
+                Round round = round(stack, services, modelFile, images, results, w);
                 rounds.add(round);
                 System.out.printf(Locale.ROOT, "[bench] %d worker(s): %.2f frames/s end to end, capture → stored p50 "
                         + "%.2f s, p99 %.2f s (%d of %d stored)%n", w, round.framesPerSecond(), round.p50(),
@@ -129,27 +131,18 @@ public final class PipelineBench implements Callable<Integer> {
         return rounds.stream().allMatch(r -> r.complete() == frames) ? 0 : 1;
     }
 
-    private Round round(Path root, LocalStack stack, Map<String, String> common, List<ServiceProcess> services,
-            Path modelFile, Path images, Path results, Path logs, int count) throws Exception {
+    private Round round(LocalStack stack, PipelineProcesses services, Path modelFile, Path images, Path results,
+            int count) throws Exception {
         String prefix = "w" + count;
         List<ServiceProcess> round = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            ServiceProcess worker = DemoMain.startWorker(
-                    workerJar != null ? workerJar.toAbsolutePath() : ServiceProcess.moduleJar(root, "worker"),
-                    prefix + "-worker-" + i, common, modelFile, images,
-                    results, logs);
-            round.add(worker);
-            services.add(worker);
+            round.add(services.startWorker(prefix + "-worker-" + i, modelFile, images, results, Map.of()));
         }
         long deadBefore = DemoMain.deadLetters(stack.bootstrapServers());
-        DemoMain.awaitGroups(stack.bootstrapServers(), count, services, Duration.ofSeconds(timeoutSeconds));
+        services.awaitMembers(count, 1, Duration.ofSeconds(timeoutSeconds));
         System.out.printf("[bench] %d worker(s) ready; the camera publishes %d frames at full speed…%n", count, frames);
-        ServiceProcess camera = ServiceProcess.start(prefix + "-camera", ServiceProcess.moduleJar(root, "producer"),
-                DemoMain.JVM, List.of("simulate", "--publish", "--rate", "0", "--frames", Integer.toString(frames),
-                        "--seed", Long.toString(seed), "--id-prefix", prefix, "--image-root", images.toString(),
-                        "--bootstrap-servers", stack.bootstrapServers()),
-                common, logs.resolve(prefix + "-camera.log"));
-        services.add(camera);
+        ServiceProcess camera = services.startCamera(prefix + "-camera", images, List.of("--rate", "0", "--frames",
+                Integer.toString(frames), "--seed", Long.toString(seed), "--id-prefix", prefix));
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         long stored = 0;
@@ -173,9 +166,8 @@ public final class PipelineBench implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         DemoReport report = DemoReport.read(stack.database(), CLASSES, prefix + "-");
         // the next round starts with its own workers; these leave the group cleanly
-        round.forEach(s -> s.stop(Duration.ofSeconds(30)));
-        services.removeAll(round);
-        services.remove(camera);
+        round.forEach(s -> services.stop(s, Duration.ofSeconds(30)));
+        services.stop(camera, Duration.ofSeconds(5));
         double fps = report.firstToLastSeconds() > 0 ? report.frames() / report.firstToLastSeconds() : Double.NaN;
         return new Round(count, frames, report.frames(), report.framesWithAllClasses(), dead, fps,
                 report.latencyP50(), report.latencyP99(), seconds);
