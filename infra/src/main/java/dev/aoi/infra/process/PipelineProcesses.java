@@ -27,6 +27,7 @@ public final class PipelineProcesses implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Path logs;
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+    private final Map<String, Path> jars = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param root the repository root, where each module's runnable jar is built
@@ -39,6 +40,18 @@ public final class PipelineProcesses implements AutoCloseable {
         this.topics = topics;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.logs = logs;
+    }
+
+    /** Starts {@code module}'s services from {@code jar} instead of the one built in this tree (before/after runs). */
+    public PipelineProcesses withJar(String module, Path jar) {
+        jars.put(module, jar.toAbsolutePath());
+        return this;
+    }
+
+    /** Takes {@code service}, started elsewhere, into the set that {@link #close()} stops. */
+    public ServiceProcess adopt(ServiceProcess service) {
+        services.add(service);
+        return service;
     }
 
     /** The services started and not removed, in start order. */
@@ -146,7 +159,8 @@ public final class PipelineProcesses implements AutoCloseable {
         Map<String, String> all = new HashMap<>(env);
         all.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         all.putIfAbsent("SERVER_PORT", "0");
-        ServiceProcess process = ServiceProcess.start(name, ServiceProcess.moduleJar(root, module), jvmOptions, args,
+        ServiceProcess process = ServiceProcess.start(name,
+                jars.getOrDefault(module, ServiceProcess.moduleJar(root, module)), jvmOptions, args,
                 all, logs.resolve(name + ".log"));
         services.add(process);
         return process;
