@@ -8,7 +8,7 @@ import dev.aoi.common.event.ImageRef;
 import dev.aoi.infra.postgres.JdbcDatabase;
 import dev.aoi.infra.process.PipelineProcesses;
 import dev.aoi.infra.process.ServiceProcess;
-import dev.aoi.infra.testing.TcpProxy;
+import dev.aoi.infra.net.TcpProxy;
 import dev.aoi.infra.testing.TestInfrastructure;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,12 +3,12 @@ package dev.aoi.infra.demo;
 import dev.aoi.common.Topics;
 import dev.aoi.common.cli.Commands;
 import dev.aoi.infra.process.PipelineProcesses;
+import dev.aoi.infra.process.RunFolders;
 import dev.aoi.infra.postgres.ReaderLogin;
 import dev.aoi.infra.process.ServiceProcess;
 import dev.aoi.infra.stack.LocalStack;
 import dev.aoi.infra.stack.LocalStackMain;
 import dev.aoi.infra.stack.StackSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,13 +40,11 @@ public final class DemoMain {
     }
 
     static int run(Path root, DemoSettings demo) throws Exception {
-        Path home = Path.of(System.getenv().getOrDefault("AOI_HOME", root.resolve(".aoi").toString())).resolve("demo");
-        ServiceProcess.deleteTree(home);
-        Path images = home.resolve("images");
-        Path results = home.resolve("results");
-        Path logs = home.resolve("logs");
-        Files.createDirectories(images);
-        Files.createDirectories(results);
+        RunFolders folders = RunFolders.fresh(root, "demo");
+        Path home = folders.home();
+        Path images = folders.images();
+        Path results = folders.results();
+        Path logs = folders.logs();
         StackSettings settings = StackSettings.ownStack(home, System.getenv());
 
         long t0 = System.nanoTime();
