@@ -8,7 +8,7 @@ public final class ConsoleMain {
     static final String USAGE = """
             usage: ./aoi console          run the console (JSON API and web UI, http://127.0.0.1:8083/)
             environment: DATABASE_URL (host and database), AOI_CONSOLE_DB_USER and AOI_CONSOLE_DB_PASSWORD
-            (a login user in the read-only group role aoi_reader), AOI_CONSOLE_FILE_ROOTS (folders the frames
+            (a login user in the group role aoi_console: reads, and writes only users and verdicts), AOI_CONSOLE_FILE_ROOTS (folders the frames
             and result images may be read from), AOI_CONSOLE_HTTP_PORT (8083), AOI_CONSOLE_MANAGEMENT_PORT (9083),
             AOI_CONSOLE_BIND_ADDRESS (127.0.0.1)""";
 

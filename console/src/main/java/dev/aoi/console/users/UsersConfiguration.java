@@ -24,6 +24,11 @@ class UsersConfiguration {
     }
 
     @Bean
+    ConsoleTablesHealthIndicator consoleTablesHealthIndicator(ConsoleWriter writer) {
+        return new ConsoleTablesHealthIndicator(writer.jdbc());
+    }
+
+    @Bean
     ApplicationRunner firstAdmin(UserStore users, SecurityProperties security) {
         return args -> {
             try {
