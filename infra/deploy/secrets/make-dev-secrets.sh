@@ -9,5 +9,6 @@ rand() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 printf 'postgresql://aoi:%s@postgres:5432/aoi' "$(cat db_password)" > DATABASE_URL
 [[ -f ingest_token ]] || rand > ingest_token
 [[ -f grafana_admin_password ]] || rand > grafana_admin_password
-chmod 644 db_password DATABASE_URL ingest_token grafana_admin_password  # readable by the non-root services
+[[ -f console_db_password ]] || rand > console_db_password
+chmod 644 db_password DATABASE_URL ingest_token grafana_admin_password console_db_password  # readable by the non-root services
 echo "secrets written to $(pwd); the ingest token is in ingest_token"

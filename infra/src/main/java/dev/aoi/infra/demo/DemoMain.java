@@ -2,8 +2,10 @@ package dev.aoi.infra.demo;
 
 import dev.aoi.common.cli.Commands;
 import dev.aoi.common.Topics;
+import dev.aoi.infra.postgres.ReaderLogin;
 import dev.aoi.infra.process.ServiceProcess;
 import dev.aoi.infra.stack.LocalStack;
+import dev.aoi.infra.stack.LocalStackMain;
 import dev.aoi.infra.stack.StackSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +112,7 @@ public final class DemoMain {
             for (ServiceProcess s : services) {
                 if (s != camera && !s.isAlive()) {
                     System.err.println("[demo] " + s.name() + " exited:\n" + s.logTail(40));
-                    return finish(demo, stack, services, hook, 1);
+                    return finish(demo, stack, services, hook, 1, root, home);
                 }
             }
             Thread.sleep(2000);
@@ -123,14 +125,16 @@ public final class DemoMain {
             System.err.printf("[demo] FAILED: %d of %d frames stored (%d with all %d classes); logs in %s%n",
                     report.frames(), demo.frames(), report.framesWithAllClasses(), CLASSES, logs);
         }
-        return finish(demo, stack, services, hook, complete ? 0 : 1);
+        return finish(demo, stack, services, hook, complete ? 0 : 1, root, home);
     }
 
     private static int finish(DemoSettings demo, LocalStack stack, List<ServiceProcess> services, Thread hook,
-            int code) throws InterruptedException {
+            int code, Path root, Path home) throws Exception {
         if (demo.keep()) {
             services.stream().filter(s -> s.name().equals("camera")).forEach(s -> s.stop(Duration.ofSeconds(5)));
-            System.out.println("\n[demo] --keep: the stack, workers and persister keep running. Ctrl-C stops them.");
+            String consoleUrl = startConsole(root, home, stack, services);
+            System.out.println("\n[demo] --keep: the stack, workers, persister and console keep running. Ctrl-C stops them.");
+            System.out.println("console  " + consoleUrl + "  (dashboard, frames, API at /api/v1, OpenAPI at /v3/api-docs)");
             System.out.println("KAFKA_BOOTSTRAP_SERVERS=" + stack.bootstrapServers());
             System.out.println("DATABASE_URL=" + stack.database().urlWithCredentials());
             new CountDownLatch(1).await();
@@ -139,6 +143,58 @@ public final class DemoMain {
         services.forEach(s -> s.stop(Duration.ofSeconds(30)));
         stack.close();
         return code;
+    }
+
+    /**
+     * The console on the demo's data, logged in as its own read-only user, on 8083 when free; returns its URL once
+     * it answers (or a note where its log is).
+     */
+    private static String startConsole(Path root, Path home, LocalStack stack, List<ServiceProcess> services)
+            throws Exception {
+        String password = ReaderLogin.ensure(stack.database(), LocalStackMain.CONSOLE_LOGIN);
+        int port = portFree(8083) ? 8083 : ServiceProcess.freePort();
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("DATABASE_URL", stack.database().url());
+        env.put("AOI_CONSOLE_DB_USER", LocalStackMain.CONSOLE_LOGIN);
+        env.put("AOI_CONSOLE_DB_PASSWORD", password);
+        env.put("AOI_CONSOLE_FILE_ROOTS", home.resolve("images") + "," + home.resolve("results"));
+        env.put("AOI_CONSOLE_HTTP_PORT", Integer.toString(port));
+        env.put("AOI_CONSOLE_MANAGEMENT_PORT", Integer.toString(ServiceProcess.freePort()));
+        // the demo's admin: no default password anywhere, so one is made for this run (docs/security.md)
+        byte[] secret = new byte[12];
+        new java.security.SecureRandom().nextBytes(secret);
+        String adminPassword = java.util.HexFormat.of().formatHex(secret);
+        env.put("AOI_CONSOLE_ADMIN_USER", "admin");
+        env.put("AOI_CONSOLE_ADMIN_PASSWORD", adminPassword);
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + adminPassword)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ServiceProcess console = ServiceProcess.start("console", ServiceProcess.moduleJar(root, "console"),
+                List.of("-Xmx512m"), List.of(), env, home.resolve("logs").resolve("console.log"));
+        services.add(console);
+        String url = "http://127.0.0.1:" + port + "/";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline && console.isAlive()) {
+            try {
+                var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "api/v1/images?limit=1"))
+                        .header("Authorization", basic).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return url + " (log in as admin, password " + adminPassword + ")";
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        return url + " (not answering yet: see " + console.log() + ")";
+    }
+
+    private static boolean portFree(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static void printSummary(DemoSettings demo, DemoReport r, long dead, double seconds, Path results,

@@ -67,7 +67,7 @@ class DeploymentDescriptorsTest {
 
     @Test
     void everyImageIsOneTheBuildProducesOrAnOfficialThirdPartyImage() {
-        assertThat(images.keySet()).contains("aoi-worker", "aoi-worker-gpu", "aoi-persister", "aoi-producer");
+        assertThat(images.keySet()).contains("aoi-worker", "aoi-worker-gpu", "aoi-persister", "aoi-producer", "aoi-console");
         for (Container c : containers) {
             assertThat(c.image()).as("%s names an image", c.where()).isNotBlank();
             assertThat(images.containsKey(c.shortName()) || THIRD_PARTY.contains(c.imageName()))
@@ -118,8 +118,9 @@ class DeploymentDescriptorsTest {
                 continue;
             }
             int port = service.httpPort(c.env());
-            c.ports().stream().filter(p -> p != port).forEach(p -> problems.add(c.where() + " uses port " + p + ", but "
-                    + service.module + " listens on " + port + " (server.port in its application.yml)"));
+            Set<Integer> listening = service.ports(c.env());
+            c.ports().stream().filter(p -> !listening.contains(p)).forEach(p -> problems.add(c.where() + " uses port "
+                    + p + ", but " + service.module + " listens on " + listening + " (server.port, management.server.port)"));
             c.probePaths().forEach((path, p) -> {
                 if (p != port) {
                     problems.add(c.where() + " calls " + path + " on port " + p + ", but " + service.module + " listens on " + port);
@@ -210,6 +211,25 @@ class DeploymentDescriptorsTest {
             String pom = ServiceSources.read(root.resolve(module).resolve("pom.xml"));
             assertThat(pom).as("%s/pom.xml sets no registry credentials", module).doesNotContain("<auth>", "<password>");
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theConsoleIsOnLoopbackOnlyAndReadsAsItsOwnReadOnlyLogin() {
+        Map<String, Object> console = descriptors.composeServices("compose.yaml").get("console");
+        assertThat((List<Object>) console.get("ports")).as("compose publishes the console (no authentication yet)")
+                .allSatisfy(p -> assertThat(String.valueOf(p)).startsWith("127.0.0.1:"));
+        List<Container> consoles = containers.stream().filter(c -> c.shortName().equals("aoi-console")).toList();
+        assertThat(consoles).as("the console in compose and Kubernetes").hasSize(2);
+        for (Container c : consoles) {
+            assertThat(c.env().get("DATABASE_URL")).as("%s: host and database only, never the owner's URL", c.where())
+                    .doesNotContain("@");
+            assertThat(c.env()).as(c.where()).containsEntry("AOI_CONSOLE_DB_USER", "aoi_console");
+            assertThat(c.secretFiles()).as(c.where()).containsExactly("AOI_CONSOLE_DB_PASSWORD");
+        }
+        assertThat(descriptors.kind("Ingress")).as("no Ingress before the console has authentication").isEmpty();
+        assertThat(descriptors.kind("Service")).filteredOn(s -> "aoi-console".equals(Descriptors.name(s)))
+                .singleElement().satisfies(s -> assertThat(Descriptors.at(s, "spec", "type")).isEqualTo("ClusterIP"));
     }
 
     private static int imagesPartitions() {

@@ -254,6 +254,22 @@ final class ServiceSources {
         return Integer.parseInt(value.toString());
     }
 
+    /**
+     * Every port the service listens on: its web server's ({@code server.port}) and, when the actuator has a port
+     * of its own, that one ({@link #httpPort} is the one probes and scrapes must use).
+     */
+    java.util.Set<Integer> ports(Map<String, String> env) {
+        java.util.Set<Integer> ports = new java.util.TreeSet<>();
+        ports.add(httpPort(env));
+        Object server = settings.get("server.port");
+        if (server != null && !env.containsKey("SERVER_PORT")) {
+            Matcher m = PLACEHOLDER.matcher(server.toString());
+            ports.add(m.matches() ? Integer.parseInt(env.getOrDefault(m.group(1), m.group(2)))
+                    : Integer.parseInt(server.toString()));
+        }
+        return ports;
+    }
+
     /** HTTP paths the actuator serves for the probes and the scraper, from the management settings. */
     Set<String> actuatorPaths() {
         String base = String.valueOf(settings.getOrDefault("management.endpoints.web.base-path", "/actuator"));
