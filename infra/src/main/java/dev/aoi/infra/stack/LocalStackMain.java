@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 public final class LocalStackMain implements Callable<Integer> {
 
     /** The console's read-only database login on the local stack. */
-    public static final String CONSOLE_LOGIN = "aoi_console";
+    public static final String CONSOLE_LOGIN = "aoi_console_user";
 
     @Option(names = "--exit-after-start", description = "stop again as soon as the stack is up and the settings are printed (a smoke check)")
     boolean exitAfterStart;
