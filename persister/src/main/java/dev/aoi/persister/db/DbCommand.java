@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
                 + " (DATABASE_URL; default: the local stack's).",
         subcommands = {DbCommand.Migrate.class, DbCommand.Info.class, DbCommand.Downgrade.class,
                 LifecycleCommands.PartitionsCommand.class, LifecycleCommands.PolicyCommand.class,
-                LifecycleCommands.ArchiveCommand.class})
+                LifecycleCommands.ArchiveCommand.class, DbUsersCommand.class})
 public final class DbCommand implements Callable<Integer> {
 
     /** Where the CLI looks when DATABASE_URL is not set: the local stack's default. */
@@ -31,9 +31,9 @@ public final class DbCommand implements Callable<Integer> {
         return 2;
     }
 
-    /** The database the commands work on: {@code DATABASE_URL}, else the local stack's. */
+    /** The database the commands work on: {@code DATABASE_URL} (or the secret file of that name), else the local stack's. */
     public static DatabaseUrl url() {
-        String env = System.getenv("DATABASE_URL");
+        String env = DbUsersCommand.secret("DATABASE_URL");
         return DatabaseUrl.parse(env == null || env.isBlank() ? DEFAULT_URL : env);
     }
 

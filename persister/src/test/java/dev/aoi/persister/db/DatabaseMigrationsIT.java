@@ -14,22 +14,34 @@ class DatabaseMigrationsIT {
 
     private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
 
+    /** The newest version: the last rollback script's (every migration has one). */
+    private static String latestVersion() {
+        String last = DatabaseMigrations.ROLLBACK_SCRIPTS.get(DatabaseMigrations.ROLLBACK_SCRIPTS.size() - 1);
+        return last.substring(1, last.indexOf("__"));
+    }
+
     @Test
     void anEmptyDatabaseMigratesToTheLatestSchemaWithOnlyTheIndexesQueriesNeed() throws Exception {
         try (MigratedDatabase db = MigratedDatabase.empty()) {
             DatabaseMigrations migrations = new DatabaseMigrations(db.dataSource());
             assertThat(migrations.currentVersion()).isEqualTo("0");
-            assertThat(migrations.migrate()).isEqualTo(6);
-            assertThat(migrations.currentVersion()).isEqualTo("15");
+            assertThat(migrations.migrate()).isEqualTo(DatabaseMigrations.ROLLBACK_SCRIPTS.size());
+            assertThat(migrations.currentVersion()).isEqualTo(latestVersion());
             assertThat(migrations.migrate()).isZero();
             assertThat(db.query("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes"
                     + " WHERE schemaname = 'public' AND tablename IN ('images','classes','regions')"))
                     .isEqualTo("classes_pkey,images_pkey,ix_images_attributes,ix_images_camera_captured,ix_images_captured,"
                             + "ix_regions_class,ix_regions_img,regions_pkey,uq_classes_img_class");
-            assertThat(db.query("SELECT string_agg(conname || ':' || confdeltype::text, ',' ORDER BY conname)"
-                    + " FROM pg_constraint WHERE contype = 'f' AND conparentid = 0"
-                    + " AND conrelid::regclass::text IN ('images', 'classes', 'regions')"))
-                    .isEqualTo("classes_img_unique_id_fkey:c,regions_class_fkey:c");
+            // the foreign keys join the partitions of one month (classes_pX -> images_pX, regions_pX -> classes_pX)
+            assertThat(db.query("SELECT count(*) FROM pg_inherits i WHERE i.inhparent = 'images'::regclass"))
+                    .isEqualTo("5");
+            assertThat(db.query("SELECT string_agg(DISTINCT replace(conrelid::regclass::text || '->'"
+                    + " || confrelid::regclass::text || ':' || confdeltype::text, substr(conrelid::regclass::text,"
+                    + " strpos(conrelid::regclass::text, '_')), ''), ',')"
+                    + " FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text ~ '^(classes|regions)'"))
+                    .isEqualTo("classes->images:c,regions->classes:c");
+            assertThat(db.query("SELECT count(*) FROM pg_constraint WHERE contype = 'f'"
+                    + " AND conrelid::regclass::text ~ '^(classes|regions)'")).isEqualTo("10");
         }
     }
 
@@ -47,7 +59,7 @@ class DatabaseMigrationsIT {
 
             migrations.migrate();
 
-            assertThat(migrations.currentVersion()).isEqualTo("15");
+            assertThat(migrations.currentVersion()).isEqualTo(latestVersion());
             assertThat(db.count("regions")).isEqualTo(1);
             // the seed's zone-less "timestamp" (UTC) became the capture time and the partition key
             assertThat(db.query("SELECT tableoid::regclass || ' ' || (captured_at = '2026-01-01T00:00:00Z')"
@@ -74,8 +86,22 @@ class DatabaseMigrationsIT {
             String latest = schema(db);
             ResultBatchWriter writer = new ResultBatchWriter(db.dataSource());
             writer.write(new SyntheticResults(2).results(10, 5, T0));
+            String rows = db.checksum();
+            String rollups = db.query("SELECT md5(string_agg((to_jsonb(r) - 'updated_at')::text, ',' ORDER BY day,"
+                    + " camera_id, class_id)) FROM daily_rollups r");
 
-            assertThat(migrations.downgradeTo("1")).isEqualTo(5);
+            // the partitioned layout down to the unpartitioned one and up again, with data: the same rows, and the
+            // same rollups rebuilt from them
+            assertThat(migrations.downgradeTo("3")).isEqualTo(DatabaseMigrations.ROLLBACK_SCRIPTS.size() - 3);
+            assertThat(db.query("SELECT relkind FROM pg_class WHERE relname = 'regions'")).isEqualTo("r");
+            assertThat(db.count("regions")).isEqualTo(50);
+            migrations.migrate();
+            assertThat(schema(db)).isEqualTo(latest);
+            assertThat(db.checksum()).isEqualTo(rows);
+            assertThat(db.query("SELECT md5(string_agg((to_jsonb(r) - 'updated_at')::text, ',' ORDER BY day,"
+                    + " camera_id, class_id)) FROM daily_rollups r")).isEqualTo(rollups);
+
+            assertThat(migrations.downgradeTo("1")).isEqualTo(DatabaseMigrations.ROLLBACK_SCRIPTS.size() - 1);
             assertThat(migrations.currentVersion()).isEqualTo("1");
             assertThat(db.count("regions")).isEqualTo(50);
             assertThat(db.query("SELECT count(*) FROM information_schema.columns WHERE column_name = 'processed_at'"))

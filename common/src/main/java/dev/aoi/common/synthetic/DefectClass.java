@@ -1,4 +1,4 @@
-package dev.aoi.producer.simulate;
+package dev.aoi.common.synthetic;
 
 /** The four defect classes of the seed model, with the ids their ground-truth masks carry (0 is background). */
 public enum DefectClass {

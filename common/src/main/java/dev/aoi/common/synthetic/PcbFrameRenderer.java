@@ -1,4 +1,7 @@
-package dev.aoi.producer.simulate;
+package dev.aoi.common.synthetic;
+
+import static dev.aoi.common.synthetic.Colours.blend;
+import static dev.aoi.common.synthetic.Colours.pack;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +58,7 @@ public final class PcbFrameRenderer {
     /** Renders the frame of {@code seed}. */
     public SyntheticFrame render(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        Canvas c = new Canvas(width, height, seed, rnd);
+        FrameCanvas c = new FrameCanvas(width, height, seed, rnd);
         List<int[]> resistAreas = layout(c, rnd);
         shade(c);
         drawDefects(c, rnd, resistAreas);
@@ -64,7 +67,7 @@ public final class PcbFrameRenderer {
 
     // ---------------------------------------------------------------- layout: materials only
 
-    private List<int[]> layout(Canvas c, SplittableRandom rnd) {
+    private List<int[]> layout(FrameCanvas c, SplittableRandom rnd) {
         int traces = 8 + rnd.nextInt(10);
         for (int t = 0; t < traces; t++) {
             drawTrace(c, rnd);
@@ -74,11 +77,11 @@ public final class PcbFrameRenderer {
             int x = rnd.nextInt(width);
             int y = rnd.nextInt(height);
             if (rnd.nextBoolean()) {
-                fillDisc(c.material, x, y, s(18 + rnd.nextInt(30)), COPPER);
+                c.fillDisc(c.material, x, y, s(18 + rnd.nextInt(30)), COPPER);
             } else {
                 int w = s(30 + rnd.nextInt(60));
                 int h = s(30 + rnd.nextInt(60));
-                fillRect(c.material, x - w / 2, y - h / 2, w, h, COPPER);
+                c.fillRect(c.material, x - w / 2, y - h / 2, w, h, COPPER);
             }
         }
         List<int[]> areas = new ArrayList<>();
@@ -101,7 +104,7 @@ public final class PcbFrameRenderer {
     }
 
     /** A trace: a polyline of axis-aligned and 45-degree segments with round joints, sometimes ending in a pad. */
-    private void drawTrace(Canvas c, SplittableRandom rnd) {
+    private void drawTrace(FrameCanvas c, SplittableRandom rnd) {
         double halfWidth = s(7 + rnd.nextInt(14));
         double x = rnd.nextInt(width);
         double y = rnd.nextInt(height);
@@ -113,13 +116,13 @@ public final class PcbFrameRenderer {
             double dy = DIR_Y[dir];
             double nx = x + dx * length;
             double ny = y + dy * length;
-            fillCapsule(c.material, x, y, nx, ny, halfWidth, COPPER);
+            c.fillCapsule(c.material, x, y, nx, ny, halfWidth, COPPER);
             x = nx;
             y = ny;
             dir = (dir + (rnd.nextBoolean() ? 1 : 7)) & 7;
         }
         if (rnd.nextInt(3) > 0) {
-            fillDisc(c.material, (int) x, (int) y, (int) (halfWidth * (1.6 + rnd.nextDouble())), COPPER);
+            c.fillDisc(c.material, (int) x, (int) y, (int) (halfWidth * (1.6 + rnd.nextDouble())), COPPER);
         }
     }
 
@@ -127,62 +130,9 @@ public final class PcbFrameRenderer {
     private static final double[] DIR_X = {1, D, 0, -D, -1, -D, 0, D};
     private static final double[] DIR_Y = {0, D, 1, D, 0, -D, -1, -D};
 
-    private void fillCapsule(byte[] target, double x0, double y0, double x1, double y1, double r, byte value) {
-        int minX = Math.max(0, (int) Math.floor(Math.min(x0, x1) - r));
-        int maxX = Math.min(width - 1, (int) Math.ceil(Math.max(x0, x1) + r));
-        int minY = Math.max(0, (int) Math.floor(Math.min(y0, y1) - r));
-        int maxY = Math.min(height - 1, (int) Math.ceil(Math.max(y0, y1) + r));
-        double vx = x1 - x0;
-        double vy = y1 - y0;
-        double len2 = vx * vx + vy * vy;
-        double r2 = r * r;
-        for (int y = minY; y <= maxY; y++) {
-            int row = y * width;
-            // only the part of the segment within r of this row can reach it: a superset of the row's pixels,
-            // tested exactly below (a diagonal's bounding box would be mostly empty)
-            double t0 = 0;
-            double t1 = 1;
-            if (vy != 0) {
-                double a = (y - r - y0) / vy;
-                double b = (y + r - y0) / vy;
-                t0 = Math.max(0, Math.min(a, b));
-                t1 = Math.min(1, Math.max(a, b));
-                if (t0 > t1) {
-                    continue;
-                }
-            }
-            int fromX = Math.max(minX, (int) Math.floor(Math.min(x0 + t0 * vx, x0 + t1 * vx) - r));
-            int toX = Math.min(maxX, (int) Math.ceil(Math.max(x0 + t0 * vx, x0 + t1 * vx) + r));
-            for (int x = fromX; x <= toX; x++) {
-                double px = x - x0;
-                double py = y - y0;
-                double t = len2 == 0 ? 0 : (px * vx + py * vy) / len2;
-                t = t < 0 ? 0 : (t > 1 ? 1 : t);
-                double ex = px - t * vx;
-                double ey = py - t * vy;
-                if (ex * ex + ey * ey <= r2) {
-                    target[row + x] = value;
-                }
-            }
-        }
-    }
-
-    private void fillDisc(byte[] target, int cx, int cy, int r, byte value) {
-        fillCapsule(target, cx, cy, cx, cy, r, value);
-    }
-
-    private void fillRect(byte[] target, int x, int y, int w, int h, byte value) {
-        for (int yy = Math.max(0, y); yy < Math.min(height, y + h); yy++) {
-            int row = yy * width;
-            for (int xx = Math.max(0, x); xx < Math.min(width, x + w); xx++) {
-                target[row + xx] = value;
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- shading: materials to colour
 
-    private void shade(Canvas c) {
+    private void shade(FrameCanvas c) {
         byte[] mat = c.material;
         int[] rgb = c.rgb;
         for (int y = 0; y < height; y++) {
@@ -228,7 +178,7 @@ public final class PcbFrameRenderer {
 
     // ---------------------------------------------------------------- defects, each with its mask
 
-    private void drawDefects(Canvas c, SplittableRandom rnd, List<int[]> resistAreas) {
+    private void drawDefects(FrameCanvas c, SplittableRandom rnd, List<int[]> resistAreas) {
         int peelings = count(rnd);
         for (int i = 0; i < peelings; i++) {
             int[] area = resistAreas.get(rnd.nextInt(resistAreas.size()));
@@ -259,7 +209,7 @@ public final class PcbFrameRenderer {
         return rnd.nextInt(10) == 0 ? 0 : 1 + rnd.nextInt(4);
     }
 
-    private int[] findMaterial(Canvas c, SplittableRandom rnd, byte material) {
+    private int[] findMaterial(FrameCanvas c, SplittableRandom rnd, byte material) {
         int margin = s(20);
         for (int attempt = 0; attempt < 200; attempt++) {
             int x = margin + rnd.nextInt(width - 2 * margin);
@@ -272,7 +222,7 @@ public final class PcbFrameRenderer {
     }
 
     /** Dark, irregular, small: a particle baked into the polyimide. */
-    private void drawPiParticle(Canvas c, SplittableRandom rnd, int cx, int cy) {
+    private void drawPiParticle(FrameCanvas c, SplittableRandom rnd, int cx, int cy) {
         double r = s(5 + rnd.nextInt(9));
         Outline outline = Outline.random(rnd, 0.22);
         int tone = 18 + rnd.nextInt(30);
@@ -286,7 +236,7 @@ public final class PcbFrameRenderer {
     }
 
     /** Lifted photoresist: a pale irregular flake with a dark shadow rim, straddling the edge of a resist area. */
-    private void drawPeeling(Canvas c, SplittableRandom rnd, int[] area) {
+    private void drawPeeling(FrameCanvas c, SplittableRandom rnd, int[] area) {
         int side = rnd.nextInt(4);
         double along = 0.1 + 0.8 * rnd.nextDouble();
         double r = s(26 + rnd.nextInt(50));
@@ -311,7 +261,7 @@ public final class PcbFrameRenderer {
     }
 
     /** A round bump on copper: a bright dome lit from the upper left with a darker rim. */
-    private void drawNodule(Canvas c, SplittableRandom rnd, int cx, int cy) {
+    private void drawNodule(FrameCanvas c, SplittableRandom rnd, int cx, int cy) {
         double r = s(6 + rnd.nextInt(9));
         Outline outline = Outline.random(rnd, 0.06);
         paintBlob(c, cx, cy, r, outline, DefectClass.COPPER_NODULE, (x, y, t, under) -> {
@@ -327,7 +277,7 @@ public final class PcbFrameRenderer {
     }
 
     /** Fibres (a thin wandering strand) or dust (a grey blob), anywhere on the frame. */
-    private void drawEnvParticle(Canvas c, SplittableRandom rnd) {
+    private void drawEnvParticle(FrameCanvas c, SplittableRandom rnd) {
         int grey = 150 + rnd.nextInt(60);
         if (rnd.nextInt(3) == 0) {
             int cx = rnd.nextInt(width);
@@ -353,14 +303,14 @@ public final class PcbFrameRenderer {
         }
     }
 
-    private static int greyish(Canvas c, int under, int x, int y, int grey, float alpha) {
+    private static int greyish(FrameCanvas c, int under, int x, int y, int grey, float alpha) {
         float illum = c.illumination(x, y);
         float g = (grey + 5 * c.grain(x, y)) * illum;
         return blend(under, g, g, g * 0.96f, alpha);
     }
 
     /** Paints the pixels inside {@code outline} around (cx, cy) and writes {@code cls} into the mask there. */
-    private void paintBlob(Canvas c, int cx, int cy, double r, Outline outline, DefectClass cls, Paint paint) {
+    private void paintBlob(FrameCanvas c, int cx, int cy, double r, Outline outline, DefectClass cls, Paint paint) {
         double reach = r * outline.maxFactor();
         int minX = Math.max(0, (int) Math.floor(cx - reach));
         int maxX = Math.min(width - 1, (int) Math.ceil(cx + reach));
@@ -382,7 +332,7 @@ public final class PcbFrameRenderer {
         }
     }
 
-    private void stampDisc(Canvas c, double cx, double cy, double r, DefectClass cls, Paint paint) {
+    private void stampDisc(FrameCanvas c, double cx, double cy, double r, DefectClass cls, Paint paint) {
         int minX = Math.max(0, (int) Math.floor(cx - r));
         int maxX = Math.min(width - 1, (int) Math.ceil(cx + r));
         int minY = Math.max(0, (int) Math.floor(cy - r));
@@ -407,126 +357,10 @@ public final class PcbFrameRenderer {
         return Math.max(1, (int) Math.round(pixelsAt1792 * scale));
     }
 
-    static int pack(float r, float g, float b) {
-        return (clamp(r) << 16) | (clamp(g) << 8) | clamp(b);
-    }
-
-    private static int clamp(float v) {
-        int i = (int) (v + 0.5f);
-        return i < 0 ? 0 : (i > 255 ? 255 : i);
-    }
-
-    private static int blend(int under, float r, float g, float b, float alpha) {
-        float a = alpha < 0 ? 0 : (alpha > 1 ? 1 : alpha);
-        float ur = (under >> 16) & 0xFF;
-        float ug = (under >> 8) & 0xFF;
-        float ub = under & 0xFF;
-        return pack(ur + (r - ur) * a, ug + (g - ug) * a, ub + (b - ub) * a);
-    }
-
     /** Colour of a defect pixel at (x, y), {@code t} = distance from the centre relative to the outline. */
     @FunctionalInterface
     private interface Paint {
         int colour(int x, int y, double t, int under);
     }
 
-    /** An irregular outline: radius factor 1 + sum of harmonics of the direction, evaluated without trigonometry. */
-    private record Outline(double a2, double b2, double a3, double b3, double a5, double b5) {
-
-        static Outline random(SplittableRandom rnd, double roughness) {
-            return new Outline(h(rnd, roughness), h(rnd, roughness), h(rnd, roughness * 0.7),
-                    h(rnd, roughness * 0.7), h(rnd, roughness * 0.4), h(rnd, roughness * 0.4));
-        }
-
-        private static double h(SplittableRandom rnd, double amplitude) {
-            return (rnd.nextDouble() * 2 - 1) * amplitude;
-        }
-
-        double maxFactor() {
-            return 1 + Math.abs(a2) + Math.abs(b2) + Math.abs(a3) + Math.abs(b3) + Math.abs(a5) + Math.abs(b5);
-        }
-
-        /** Radius factor in the direction (cos, sin). */
-        double factor(double c, double s) {
-            double c2 = c * c - s * s;
-            double s2 = 2 * c * s;
-            double c3 = c * (4 * c * c - 3);
-            double s3 = s * (3 - 4 * s * s);
-            double c5 = c2 * c3 - s2 * s3;
-            double s5 = s2 * c3 + c2 * s3;
-            return Math.max(0.35, 1 + a2 * c2 + b2 * s2 + a3 * c3 + b3 * s3 + a5 * c5 + b5 * s5);
-        }
-    }
-
-    /** Pixel buffers and the seeded noise fields of one frame. */
-    private static final class Canvas {
-        private static final int CELL = 48;
-
-        final int width;
-        final int height;
-        final int[] rgb;
-        final byte[] mask;
-        final byte[] material;
-        final float[] rowStreak;
-        private final float[] lattice;
-        private final int latticeWidth;
-        private final int hashSeed;
-        private final float lightX;
-        private final float lightY;
-        private final float falloff;
-        private final float invDiag2;
-
-        Canvas(int width, int height, long seed, SplittableRandom rnd) {
-            this.width = width;
-            this.height = height;
-            this.rgb = new int[width * height];
-            this.mask = new byte[width * height];
-            this.material = new byte[width * height];
-            this.latticeWidth = width / CELL + 2;
-            int latticeHeight = height / CELL + 2;
-            this.lattice = new float[latticeWidth * latticeHeight];
-            for (int i = 0; i < lattice.length; i++) {
-                lattice[i] = (float) (rnd.nextDouble() * 2 - 1);
-            }
-            this.rowStreak = new float[height];
-            float streak = 0;
-            for (int y = 0; y < height; y++) {
-                streak = 0.9f * streak + 0.1f * (float) (rnd.nextDouble() * 2 - 1) * 3;
-                rowStreak[y] = streak;
-            }
-            this.hashSeed = (int) (seed ^ (seed >>> 32));
-            this.lightX = (float) (width * (0.3 + 0.4 * rnd.nextDouble()));
-            this.lightY = (float) (height * (0.3 + 0.4 * rnd.nextDouble()));
-            this.falloff = (float) (0.18 + 0.12 * rnd.nextDouble());
-            this.invDiag2 = 1f / ((float) width * width + (float) height * height) * 4;
-        }
-
-        /** Gentle radial falloff of the ring light, about 1.05 at its centre down to ~0.8 in the far corner. */
-        float illumination(int x, int y) {
-            float dx = x - lightX;
-            float dy = y - lightY;
-            return 1.05f - falloff * (dx * dx + dy * dy) * invDiag2;
-        }
-
-        /** Smooth value noise in [-1, 1] on a 48-px lattice, bilinear. */
-        float texture(int x, int y) {
-            int gx = (x / CELL) % (latticeWidth - 1);
-            int gy = (y / CELL) % (lattice.length / latticeWidth - 1);
-            float fx = (x % CELL) / (float) CELL;
-            float fy = (y % CELL) / (float) CELL;
-            int i = gy * latticeWidth + gx;
-            float top = lattice[i] + (lattice[i + 1] - lattice[i]) * fx;
-            float bottom = lattice[i + latticeWidth] + (lattice[i + latticeWidth + 1] - lattice[i + latticeWidth]) * fx;
-            return top + (bottom - top) * fy;
-        }
-
-        /** Per-pixel sensor grain in [-1, 1] from an integer hash. */
-        float grain(int x, int y) {
-            int h = x * 0x27D4EB2D ^ y * 0x165667B1 ^ hashSeed;
-            h ^= h >>> 15;
-            h *= 0x85EBCA6B;
-            h ^= h >>> 13;
-            return ((h & 0xFFFF) - 32768) / 32768f;
-        }
-    }
 }

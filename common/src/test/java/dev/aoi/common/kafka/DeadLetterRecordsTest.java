@@ -1,4 +1,4 @@
-package dev.aoi.worker.pipeline;
+package dev.aoi.common.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +29,7 @@ class DeadLetterRecordsTest {
         ConsumerRecord<byte[], byte[]> source = new ConsumerRecord<>("aoi.images", 2, 41L, key, value);
         source.headers().add("trace", "abc".getBytes(StandardCharsets.UTF_8));
         source.headers().add(DeadLetters.REASON, "OLD".getBytes(StandardCharsets.UTF_8));
+        source.headers().add(DeadLetters.PREFIX + "retired-header", "x".getBytes(StandardCharsets.UTF_8));
 
         ProducerRecord<byte[], byte[]> dlt = records.of(source, Reason.MALFORMED_RECORD, "ImageRef: malformed JSON");
 
@@ -46,6 +47,7 @@ class DeadLetterRecordsTest {
         assertThat(header(h, DeadLetters.SERVICE_INSTANCE)).isEqualTo("w-1");
         assertThat(header(h, DeadLetters.TIMESTAMP)).isEqualTo("2026-11-23T12:00:00Z");
         assertThat(header(h, "trace")).isEqualTo("abc");
+        assertThat(h.lastHeader(DeadLetters.PREFIX + "retired-header")).as("no inherited dead-letter header").isNull();
     }
 
     @Test

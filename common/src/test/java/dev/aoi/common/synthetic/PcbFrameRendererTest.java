@@ -1,4 +1,4 @@
-package dev.aoi.producer.simulate;
+package dev.aoi.common.synthetic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.aoi.producer.simulate;
+package dev.aoi.common.synthetic;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;

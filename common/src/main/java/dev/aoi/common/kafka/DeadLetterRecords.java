@@ -1,4 +1,4 @@
-package dev.aoi.worker.pipeline;
+package dev.aoi.common.kafka;
 
 import dev.aoi.common.DeadLetters;
 import dev.aoi.common.DeadLetters.Reason;
@@ -12,13 +12,15 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Builds the dead letter of an input record: the original key and value bytes, untouched, on the input topic's
- * {@code .DLT}, with the original headers plus the {@link DeadLetters} headers saying why, from where and by whom.
+ * The one way a dead letter is made, by the worker and the persister alike (docs/bad-input.md): the original key and
+ * value bytes, untouched, on the source topic's {@code .DLT}, with the original headers minus any {@code aoi-dlt-*}
+ * ones it carried from an earlier dead-lettering, plus the {@link DeadLetters} headers saying why, from where, by
+ * whom and when. A detail longer than {@link #MAX_DETAIL_CHARS} is cut.
  */
 public final class DeadLetterRecords {
 
     /** Longest detail kept in a header; longer ones are cut (a header is not a log file). */
-    static final int MAX_DETAIL_CHARS = 2000;
+    public static final int MAX_DETAIL_CHARS = 2000;
 
     private final String dltTopic;
     private final String instanceId;
@@ -37,7 +39,7 @@ public final class DeadLetterRecords {
     public ProducerRecord<byte[], byte[]> of(ConsumerRecord<byte[], byte[]> source, Reason reason, String detail) {
         Headers headers = new RecordHeaders();
         for (Header h : source.headers()) {
-            if (!h.key().startsWith("aoi-dlt-")) {
+            if (!h.key().startsWith(DeadLetters.PREFIX)) {
                 headers.add(h);
             }
         }
