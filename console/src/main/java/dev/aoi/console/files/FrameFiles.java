@@ -1,5 +1,6 @@
 package dev.aoi.console.files;
 
+import dev.aoi.console.images.FileKind;
 import dev.aoi.console.images.ImageFiles;
 import dev.aoi.console.images.ImageRepository;
 import dev.aoi.console.query.Problems;

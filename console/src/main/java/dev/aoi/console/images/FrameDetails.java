@@ -1,6 +1,5 @@
 package dev.aoi.console.images;
 
-import dev.aoi.console.files.FileKind;
 import dev.aoi.console.query.PageRequest;
 import dev.aoi.console.regions.RegionRepository;
 import java.util.ArrayList;

@@ -38,8 +38,13 @@ public final class RegionRepository {
             JOIN classes c ON c.img_unique_id = r.img_unique_id AND c.class_unique_id = r.class_unique_id
                 AND c.captured_at = r.captured_at
             """;
+    private static final String REGION_COLUMNS = """
+            r.region_unique_id, r.img_unique_id, c.class_id, c.class_name, r.region_id, r.centroid_x, r.centroid_y,
+            r.bbox_x, r.bbox_y, r.bbox_width, r.bbox_height, r.area_pixels, r.perimeter, r.major_axis, r.minor_axis,
+            r.circularity, r.aspect_ratio, r.class_unique_id
+            """;
     private static final Keyset SEARCH =
-            new Keyset(List.of("i.captured_at", "i.img_unique_id", "r.region_unique_id"), true);
+            new Keyset(List.of("i.captured_at", "i.img_unique_id", "x.region_unique_id"), true);
     private static final Keyset OF_FRAME = new Keyset(List.of("r.class_unique_id", "r.region_id"), false);
 
     private final JdbcClient jdbc;
@@ -94,31 +99,41 @@ public final class RegionRepository {
     }
 
     private static Query searchQuery(RegionFilter f, PageRequest page) {
-        SqlParts parts = new SqlParts().where("i.captured_at IS NOT NULL");
-        f.range().addTo(parts, "i.captured_at");
+        // Frames are walked newest first through ix_images_captured and each frame's matching regions are found
+        // by a LATERAL probe of its partition: the planner must nest the loop in the index's order, so LIMIT
+        // stops after a page instead of joining and sorting every region of the range.
+        SqlParts frames = new SqlParts().where("i.captured_at IS NOT NULL");
+        f.range().addTo(frames, "i.captured_at");
         if (f.cameraId() != null) {
-            parts.where("i.camera_id = :camera", "camera", f.cameraId());
+            frames.where("i.camera_id = :camera", "camera", f.cameraId());
         }
+        SqlParts regions = new SqlParts()
+                .where("r.img_unique_id = i.img_unique_id")
+                .where("r.captured_at = i.captured_at");
         if (f.classId() != null) {
             // the class's row id is derived from the frame's (docs/database.md, "Ids"): an equality the region index can use
-            parts.where("r.class_unique_id = i.img_unique_id || '_c' || :class_id", "class_id", f.classId());
+            regions.where("r.class_unique_id = i.img_unique_id || '_c' || :class_id", "class_id", f.classId());
         }
         if (f.minArea() != null) {
-            parts.where("r.area_pixels >= :min_area", "min_area", f.minArea());
+            regions.where("r.area_pixels >= :min_area", "min_area", f.minArea());
         }
         if (f.maxArea() != null) {
-            parts.where("r.area_pixels <= :max_area", "max_area", f.maxArea());
+            regions.where("r.area_pixels <= :max_area", "max_area", f.maxArea());
         }
         if (page.cursor() != null) {
             Cursor c = page.cursor();
             List<Object> key = List.of(Timestamps.bind(c.instantAt(0)), c.key().get(1), c.key().get(2));
-            SEARCH.addTo(parts, page, key);
+            SEARCH.addTo(frames, page, key);
             // the frame part of the key alone, so that the scan of images starts at the cursor in the index
-            parts.where("(i.captured_at, i.img_unique_id) " + (page.forward() ? "<=" : ">=") + " (:k0, :k1)");
+            frames.where("(i.captured_at, i.img_unique_id) " + (page.forward() ? "<=" : ">=") + " (:k0, :k1)");
         }
-        String sql = "SELECT " + COLUMNS + " FROM images i " + JOINS + parts.whereClause() + " "
-                + SEARCH.orderBy(page) + " " + Keyset.limit(page);
-        return new Query(sql, parts);
+        frames.params().putAll(regions.params());
+        String sql = "SELECT x.*, i.captured_at, i.camera_id FROM images i CROSS JOIN LATERAL (SELECT "
+                + REGION_COLUMNS + " FROM regions r JOIN classes c ON c.img_unique_id = r.img_unique_id"
+                + " AND c.class_unique_id = r.class_unique_id AND c.captured_at = r.captured_at "
+                + regions.whereClause() + ") x " + frames.whereClause() + " " + SEARCH.orderBy(page) + " "
+                + Keyset.limit(page);
+        return new Query(sql, frames);
     }
 
     private static Query frameQuery(String imgUniqueId, PageRequest page) {

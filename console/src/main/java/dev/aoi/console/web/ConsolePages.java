@@ -1,6 +1,6 @@
 package dev.aoi.console.web;
 
-import dev.aoi.console.files.FileKind;
+import dev.aoi.console.images.FileKind;
 import dev.aoi.console.files.FrameImages;
 import dev.aoi.console.images.FileLink;
 import dev.aoi.console.images.FrameDetails;

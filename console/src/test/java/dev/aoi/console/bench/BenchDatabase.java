@@ -49,6 +49,16 @@ final class BenchDatabase implements AutoCloseable {
         return new BenchDatabase(server, "aoi_bench_console_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36));
     }
 
+    /** Monthly partitions for {@code [from, to)}, as the persister creates them ahead of the line's data. */
+    void partitions(java.time.Instant from, java.time.Instant to) {
+        dev.aoi.persister.lifecycle.Partitions partitions = new dev.aoi.persister.lifecycle.Partitions(owner);
+        java.time.YearMonth month = java.time.YearMonth.from(from.atZone(java.time.ZoneOffset.UTC));
+        java.time.YearMonth last = java.time.YearMonth.from(to.atZone(java.time.ZoneOffset.UTC));
+        for (; !month.isAfter(last); month = month.plusMonths(1)) {
+            partitions.create(new dev.aoi.persister.lifecycle.Month(month));
+        }
+    }
+
     void write(List<InspectionResult> results) {
         try {
             writer.write(results);

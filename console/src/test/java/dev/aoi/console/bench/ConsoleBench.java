@@ -88,6 +88,7 @@ public final class ConsoleBench implements Callable<Integer> {
         try (BenchDatabase db = BenchDatabase.create(server)) {
             long t0 = System.nanoTime();
             Instant first = Instant.parse("2026-09-01T00:00:00Z");
+            db.partitions(first, first.plus(Duration.ofDays(days)));
             load(db, first);
             System.err.printf("loaded %,d frames (%,d rows) in %.1f s%n", images, (long) images * (1 + 4 + regions),
                     (System.nanoTime() - t0) / 1e9);
@@ -113,6 +114,9 @@ public final class ConsoleBench implements Callable<Integer> {
             if (pending.size() == batch) {
                 db.write(pending);
                 pending.clear();
+                if ((n + 1) % 20_000 == 0) {
+                    System.err.printf("  %,d frames stored%n", n + 1);
+                }
             }
         }
         if (!pending.isEmpty()) {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 public final class LocalStackMain implements Callable<Integer> {
 
     /** The console's read-only database login on the local stack. */
-    public static final String CONSOLE_LOGIN = "aoi_console";
+    public static final String CONSOLE_LOGIN = "aoi_console_user";
 
     @Option(names = "--exit-after-start", description = "stop again as soon as the stack is up and the settings are printed (a smoke check)")
     boolean exitAfterStart;
@@ -55,19 +55,26 @@ public final class LocalStackMain implements Callable<Integer> {
             stopped.countDown();
         }, "aoi-stack-shutdown"));
 
-        // the console's own login (read-only, aoi_reader), with a password made for this run of the stack
-        String consolePassword = ReaderLogin.ensure(stack.database(), CONSOLE_LOGIN);
+        // the console's own login (aoi_console: reads, writes only users and verdicts), a password for this run
+        String consoleLogin = "";
+        try {
+            consoleLogin = "AOI_CONSOLE_DB_USER=" + CONSOLE_LOGIN + "\n" + "AOI_CONSOLE_DB_PASSWORD="
+                    + ReaderLogin.ensure(stack.database(), CONSOLE_LOGIN) + "\n";
+        } catch (IllegalStateException e) {
+            // an external database whose user may not create roles: the console then needs a login made by a DBA
+            System.err.println("no console login created (" + e.getMessage() + "); see docs/console.md");
+        }
         String env = "KAFKA_BOOTSTRAP_SERVERS=" + stack.bootstrapServers() + "\n"
                 + "DATABASE_URL=" + stack.database().urlWithCredentials() + "\n";
         Files.deleteIfExists(envFile);
         Files.createFile(envFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(envFile, env + "AOI_CONSOLE_DB_USER=" + CONSOLE_LOGIN + "\n"
-                + "AOI_CONSOLE_DB_PASSWORD=" + consolePassword + "\n", StandardCharsets.UTF_8);
+        Files.writeString(envFile, env + consoleLogin, StandardCharsets.UTF_8);
         System.out.printf("%nAOI local stack is up (%.1f s).%n%n%s%n", (System.nanoTime() - started) / 1e9, env);
         System.out.println("topics: " + settings.imagesTopic() + " (" + settings.imagesPartitions() + " partitions), "
                 + settings.resultsTopic() + " (" + settings.resultsPartitions() + "), and their .DLT topics");
         System.out.println("data:   " + settings.home());
-        System.out.println("console login: " + CONSOLE_LOGIN + " (read-only; its password is in " + envFile
+        System.out.println("console login: " + CONSOLE_LOGIN + " (reads; writes only users and verdicts;"
+                + " its password is in " + envFile
                 + " for ./aoi console)");
         System.out.println("These settings are also in " + envFile + ". Press Ctrl-C to stop.");
         System.out.flush();

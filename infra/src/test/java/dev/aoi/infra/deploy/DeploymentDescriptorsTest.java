@@ -224,7 +224,7 @@ class DeploymentDescriptorsTest {
         for (Container c : consoles) {
             assertThat(c.env().get("DATABASE_URL")).as("%s: host and database only, never the owner's URL", c.where())
                     .doesNotContain("@");
-            assertThat(c.env()).as(c.where()).containsEntry("AOI_CONSOLE_DB_USER", "aoi_console");
+            assertThat(c.env()).as(c.where()).containsEntry("AOI_CONSOLE_DB_USER", "aoi_console_user");
             assertThat(c.secretFiles()).as(c.where()).containsExactly("AOI_CONSOLE_DB_PASSWORD");
         }
         assertThat(descriptors.kind("Ingress")).as("no Ingress before the console has authentication").isEmpty();

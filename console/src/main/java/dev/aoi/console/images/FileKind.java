@@ -1,4 +1,4 @@
-package dev.aoi.console.files;
+package dev.aoi.console.images;
 
 import java.util.Locale;
 
