@@ -71,7 +71,8 @@ class ImageTarballTest {
                 .contains("@/app/jib-classpath-file");
         assertThat(config.get("User").asString()).isEqualTo("65532:65532");
         assertThat(config.get("ExposedPorts").propertyNames())
-                .as("%s exposes the port %s listens on", tar, module).containsExactly(service.httpPort(Map.of()) + "/tcp");
+                .as("%s exposes the ports %s listens on", tar, module)
+                .containsExactlyInAnyOrderElementsOf(service.ports(Map.of()).stream().map(p -> p + "/tcp").toList());
 
         Map<String, Integer> files = new LinkedHashMap<>();
         List<String> layers = new ArrayList<>();
