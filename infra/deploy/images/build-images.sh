@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds the services' OCI images with Jib (no Docker daemon):
-#   worker (CPU), worker-gpu (onnxruntime_gpu), persister, producer
+#   worker (CPU), worker-gpu (onnxruntime_gpu), persister, producer, console
 # to tarballs (<module>/target/jib-image.tar, worker/target/jib-image-gpu.tar) or, with --push PREFIX, to a registry.
 #
 #   infra/deploy/images/build-images.sh                      # tarballs, base made here (no registry needed)
 #   infra/deploy/images/build-images.sh --registry-base      # tarballs on the registry bases (must be pullable)
 #   infra/deploy/images/build-images.sh --push registry.example.com/aoi/   # push, registry bases
-#   options: --only worker|worker-gpu|persister|producer (repeatable), --tag TAG
+#   options: --only worker|worker-gpu|persister|producer|console (repeatable), --tag TAG
 #
 # Bases: "local" = scratch + a JRE jlinked from this JDK + the shared libraries it and the natives need (ldd);
 # "registry" = debian:bookworm-slim (CPU) and nvidia/cuda:12.8.1-cudnn-runtime-ubuntu24.04 (GPU), plus the same
@@ -31,7 +31,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
-[[ ${#ONLY[@]} -eq 0 ]] && ONLY=(worker persister producer worker-gpu)
+[[ ${#ONLY[@]} -eq 0 ]] && ONLY=(worker persister producer console worker-gpu)
 wants() { local x; for x in "${ONLY[@]}"; do [[ "$x" == "$1" ]] && return 0; done; return 1; }
 [[ -n "$PREFIX" && "$PREFIX" != */ ]] && PREFIX="$PREFIX/"
 
@@ -54,7 +54,7 @@ else
 fi
 
 modules=()
-for m in worker persister producer; do wants "$m" && modules+=("$m"); done
+for m in worker persister producer console; do wants "$m" && modules+=("$m"); done
 if [[ ${#modules[@]} -gt 0 ]]; then
   # '!gpu': the CPU images carry the CPU build of ONNX Runtime even on a machine where the gpu profile turns itself on
   (IFS=,; set -x; ./mvnw "${common[@]}" "${cpu_base[@]}" -P '!gpu' -pl "${modules[*]}" -am package)

@@ -18,8 +18,10 @@ printf 'postgresql://aoi_persister_user:%s@postgres:5432/aoi' "$(cat persister_d
 # the HTTP ingest's bearer token: 48 characters (the producer refuses fewer than 32 off loopback)
 [[ -f ingest_token ]] || rand > ingest_token
 [[ -f grafana_admin_password ]] || rand > grafana_admin_password
+# the console's own login (member of aoi_console)
+[[ -f console_db_password ]] || rand > console_db_password
 files=(db_password DATABASE_URL persister_db_password persister_database_url reader_db_password ingest_token
-       grafana_admin_password)
+       grafana_admin_password console_db_password)
 chmod 640 "${files[@]}"
 # compose's project folder is infra/deploy: keep other settings already in .env, replace the group line
 touch ../.env

@@ -66,6 +66,7 @@ DROP TABLE regions, classes, images, image_keys, daily_rollups, partition_archiv
 DROP FUNCTION aoi_drop_month_partitions(date);
 DROP FUNCTION aoi_ensure_partitions(int);
 DROP FUNCTION aoi_create_month_partitions(date);
+DROP FUNCTION aoi_link_partitions(text);
 DROP FUNCTION aoi_month_suffix(date);
 DROP FUNCTION aoi_touch_updated_at();
 

@@ -3,17 +3,19 @@ package dev.aoi.common;
 /** Header names and reasons carried by every record on a {@code .DLT} topic (docs/bad-input.md). */
 public final class DeadLetters {
 
+    /** Every header below starts with this; a re-published dead letter sheds the ones it carried. */
+    public static final String PREFIX = "aoi-dlt-";
     /** Machine-readable reason, one of {@link Reason}. */
-    public static final String REASON = "aoi-dlt-reason";
+    public static final String REASON = PREFIX + "reason";
     /** Human-readable explanation: what was wrong with which record. */
-    public static final String DETAIL = "aoi-dlt-detail";
-    public static final String SOURCE_TOPIC = "aoi-dlt-source-topic";
-    public static final String SOURCE_PARTITION = "aoi-dlt-source-partition";
-    public static final String SOURCE_OFFSET = "aoi-dlt-source-offset";
+    public static final String DETAIL = PREFIX + "detail";
+    public static final String SOURCE_TOPIC = PREFIX + "source-topic";
+    public static final String SOURCE_PARTITION = PREFIX + "source-partition";
+    public static final String SOURCE_OFFSET = PREFIX + "source-offset";
     /** Id of the worker or persister instance that gave up on the record. */
-    public static final String SERVICE_INSTANCE = "aoi-dlt-instance";
+    public static final String SERVICE_INSTANCE = PREFIX + "instance";
     /** When it was dead-lettered (ISO-8601 UTC). */
-    public static final String TIMESTAMP = "aoi-dlt-timestamp";
+    public static final String TIMESTAMP = PREFIX + "timestamp";
 
     private DeadLetters() {
     }

@@ -46,6 +46,7 @@ class ConsoleApiIT {
     static final ModelInfo MODEL_B = new ModelInfo("aoi-unet-v2", "b".repeat(64));
     static final int IMAGES = 60;
     static final ConsoleTestDatabase DB = ConsoleTestDatabase.create();
+    static final String VIEWER_PASSWORD = DB.addUser("api-viewer", dev.aoi.console.users.Role.VIEWER);
     static final Path ROOT;
     static final Path OUTSIDE;
     static final List<InspectionResult> RESULTS = new ArrayList<>();
@@ -100,7 +101,7 @@ class ConsoleApiIT {
     int managementPort;
 
     Http http() {
-        return new Http("http://127.0.0.1:" + port);
+        return new Http("http://127.0.0.1:" + port).as("api-viewer", VIEWER_PASSWORD);
     }
 
     @Test

@@ -44,7 +44,7 @@ class FaultsIT {
             long outageStart = System.nanoTime();
             frames.addAll(p.publishFrames("during", 30, 5));
             while (System.nanoTime() - outageStart < Duration.ofSeconds(30).toNanos()) {
-                assertThat(p.services).allMatch(ServiceProcess::isAlive);
+                assertThat(p.services()).allMatch(ServiceProcess::isAlive);
                 Thread.sleep(1000);
             }
             p.dbProxy.restore();

@@ -2,9 +2,11 @@ package dev.aoi.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aoi.common.Topics;
 import dev.aoi.common.event.EventCodec;
 import dev.aoi.common.event.ImageRef;
 import dev.aoi.infra.postgres.JdbcDatabase;
+import dev.aoi.infra.process.PipelineProcesses;
 import dev.aoi.infra.process.ServiceProcess;
 import dev.aoi.infra.testing.TcpProxy;
 import dev.aoi.infra.testing.TestInfrastructure;
@@ -53,7 +55,7 @@ final class PipelineHarness implements AutoCloseable {
     final JdbcDatabase dbThroughProxy;
     final Path dir;
     final Path imageRoot;
-    final List<ServiceProcess> services = new ArrayList<>();
+    final PipelineProcesses processes;
     private final EventCodec codec = new EventCodec();
     private final KafkaProducer<String, byte[]> producer;
 
@@ -70,6 +72,9 @@ final class PipelineHarness implements AutoCloseable {
                 db.password());
         dir = Files.createTempDirectory("aoi-e2e-");
         imageRoot = Files.createDirectories(dir.resolve("images"));
+        processes = new PipelineProcesses(ROOT, infra.kafkaBootstrapServers(),
+                new Topics(images, results, workerGroup, persisterGroup),
+                List.of("-Xmx512m", "-Xss16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), dir.resolve("logs"));
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -78,41 +83,17 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     ServiceProcess startWorker(String name) {
-        Map<String, String> env = new HashMap<>(kafkaEnv());
-        env.putAll(Map.of(
-                "AOI_WORKER_MODEL", COLOUR_MODEL.toString(),
-                "AOI_WORKER_DEVICE", "cpu",
-                "AOI_WORKER_ALLOWED_ROOTS", imageRoot.toString(),
-                "AOI_WORKER_OUTPUT_ROOT", dir.resolve("results").toString(),
-                "AOI_WORKER_IMAGES_TOPIC", images,
-                "AOI_WORKER_RESULTS_TOPIC", results,
-                "AOI_WORKER_GROUP_ID", workerGroup,
-                "AOI_WORKER_WORKER_ID", name,
-                "AOI_WORKER_HTTP_PORT", "0"));
-        return start(name, "worker", env);
+        return processes.startWorker(name, COLOUR_MODEL, imageRoot, dir.resolve("results"),
+                Map.of("AOI_WORKER_DEVICE", "cpu"));
     }
 
     ServiceProcess startPersister() {
-        Map<String, String> env = new HashMap<>(kafkaEnv());
-        env.putAll(Map.of(
-                "DATABASE_URL", dbThroughProxy.urlWithCredentials(),
-                "AOI_PERSISTER_RESULTS_TOPIC", results,
-                "AOI_PERSISTER_GROUP_ID", persisterGroup,
-                "AOI_PERSISTER_HTTP_PORT", "0",
-                "SERVER_PORT", "0"));
-        return start("persister", "persister", env);
+        return processes.startPersister("persister", dbThroughProxy.urlWithCredentials(), Map.of());
     }
 
-    private Map<String, String> kafkaEnv() {
-        return Map.of("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers(), "SERVER_PORT", "0");
-    }
-
-    private ServiceProcess start(String name, String module, Map<String, String> env) {
-        ServiceProcess p = ServiceProcess.start(name, ServiceProcess.moduleJar(ROOT, module),
-                List.of("-Xmx512m", "-Xss16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), List.of(), env,
-                dir.resolve("logs").resolve(name + ".log"));
-        services.add(p);
-        return p;
+    /** The services started so far. */
+    List<ServiceProcess> services() {
+        return processes.services();
     }
 
     /** Writes {@code n} frames and publishes their references; returns what each frame truly holds. */
@@ -144,12 +125,7 @@ final class PipelineHarness implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        StringBuilder logs = new StringBuilder();
-        for (ServiceProcess s : services) {
-            logs.append("\n--- ").append(s.name()).append(s.isAlive() ? "" : " (exited)").append(" ---\n")
-                    .append(s.logTail(30));
-        }
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what + logs);
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what + processes.logTails(30));
     }
 
     long storedImages() {
@@ -222,7 +198,7 @@ final class PipelineHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        services.forEach(s -> s.stop(Duration.ofSeconds(20)));
+        processes.close();
         producer.close();
         dbProxy.close();
     }

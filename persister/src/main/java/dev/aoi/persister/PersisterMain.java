@@ -14,11 +14,10 @@ import org.springframework.boot.SpringApplication;
 public final class PersisterMain {
 
     private static final String USAGE = """
-            usage: PersisterMain                 run the persister service (aoi.results -> PostgreSQL)
-                   PersisterMain db --help       migrations, partitions, retention policy, archives, service logins
-                   PersisterMain bench [--images 20000] [--json FILE] [--jdbc-url URL] [--help]
-                   PersisterMain replay results --from T1 [--to T2] [--dry-run]
-                                                 rebuild rows from aoi.results with a consumer group of its own""";
+            Usage: ./aoi persister          run the persister service (aoi.results -> PostgreSQL)
+                   ./aoi db ...             migrations, partitions, retention policy, archives, service logins (--help)
+                   ./aoi bench persister    the writer against COPY, and the retention job (--help)
+                   ./aoi replay results     rebuild rows from aoi.results (--help)""";
 
     private PersisterMain() {
     }
@@ -35,23 +34,18 @@ public final class PersisterMain {
             case "bench" -> PersisterBench.run(rest);
             case "replay" -> rest.length > 0 && rest[0].equals("results")
                     ? ReplayResultsCommand.run(Arrays.copyOfRange(rest, 1, rest.length))
-                    : usage("replay: only 'replay results' belongs to the persister");
+                    : usage("./aoi replay: only 'replay results' belongs to the persister");
             case "-h", "--help", "help" -> {
                 System.out.println(USAGE);
                 yield 0;
             }
-            default -> {
-                System.err.println("unknown command '" + args[0] + "'");
-                System.err.println(USAGE);
-                yield 2;
-            }
+            default -> usage("./aoi persister: unknown command '" + args[0] + "' (db, bench, replay results)");
         };
         System.exit(code);
     }
 
     private static int usage(String message) {
         System.err.println(message);
-        System.err.println(USAGE);
         return 2;
     }
 }

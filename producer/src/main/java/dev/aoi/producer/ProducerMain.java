@@ -2,8 +2,6 @@ package dev.aoi.producer;
 
 import dev.aoi.common.CliLogging;
 import dev.aoi.common.cli.Commands;
-import dev.aoi.producer.simulate.EvaluateModelCommand;
-import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -23,10 +21,6 @@ public final class ProducerMain {
             return;
         }
         CliLogging.toStderr();
-        if (args[0].equals("evaluate-model")) {
-            System.exit(EvaluateModelCommand.run(Arrays.copyOfRange(args, 1, args.length)));
-        }
         System.exit(Commands.run(new ProducerCommands(), args));
     }
-
 }

@@ -1,6 +1,8 @@
 package dev.aoi.worker;
 
+import dev.aoi.common.cli.Commands;
 import dev.aoi.worker.bench.BenchCommand;
+import dev.aoi.worker.evaluate.EvaluateModelCommand;
 import dev.aoi.worker.inspect.InspectCommand;
 import java.util.Arrays;
 
@@ -30,6 +32,7 @@ public final class WorkerMain {
         return switch (args[0]) {
             case "inspect" -> InspectCommand.run(rest);
             case "bench" -> BenchCommand.run(rest);
+            case "evaluate-model" -> Commands.run(new EvaluateModelCommand(), rest);
             case "help", "-h", "--help" -> {
                 usage();
                 yield 0;
@@ -48,6 +51,8 @@ public final class WorkerMain {
                        worker inspect --model M.onnx [--out DIR] [--device cpu] IMAGE...
                                                  inspect image files offline: one InspectionResult JSON per line
                        worker bench measure|worker|soak|decode [--json FILE] ...
-                                                 benchmarks (see each one's --help)""");
+                                                 benchmarks (see each one's --help)
+                       worker evaluate-model --model M.onnx [--frames N] [--seed S] [--json FILE]
+                                                 per-class IoU and one-thread time per frame on synthetic frames""");
     }
 }

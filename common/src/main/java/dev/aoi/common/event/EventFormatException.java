@@ -1,8 +1,11 @@
 package dev.aoi.common.event;
 
+import dev.aoi.common.DeadLetters.Reason;
+
 /** A record that is not a valid event: malformed JSON, a missing or mistyped field, or a broken rule. */
 public class EventFormatException extends RuntimeException {
 
+    private static final String ID_FIELD = "img_unique_id";
     /** Start of the message of a record that names one key twice in one object. */
     static final String DUPLICATE_KEY = "duplicate key";
 
@@ -38,5 +41,25 @@ public class EventFormatException extends RuntimeException {
     /** True when the record's {@code schema_version} is one this code does not read. */
     public boolean isUnsupportedVersion() {
         return getMessage().contains(FieldRules.UNSUPPORTED_VERSION);
+    }
+
+    /**
+     * The dead-letter reason of a record that fails to decode, the same for every consumer (docs/bad-input.md):
+     * {@code UNSUPPORTED_SCHEMA_VERSION} for a version this code does not read; {@code MALFORMED_RECORD} for a key
+     * written twice; {@code MISSING_FIELD} when a required field is absent, null or blank; {@code BAD_ID} when the
+     * image id is there but breaks the id rules (characters, length, type); {@code MALFORMED_RECORD} for the rest.
+     */
+    public Reason deadLetterReason() {
+        if (isUnsupportedVersion()) {
+            return Reason.UNSUPPORTED_SCHEMA_VERSION;
+        }
+        if (isDuplicateKey()) {
+            return Reason.MALFORMED_RECORD;
+        }
+        if (isMissingField()) {
+            return Reason.MISSING_FIELD;
+        }
+        boolean aboutId = ID_FIELD.equals(field) || getMessage().contains(ID_FIELD);
+        return aboutId ? Reason.BAD_ID : Reason.MALFORMED_RECORD;
     }
 }

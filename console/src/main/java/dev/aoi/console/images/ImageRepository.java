@@ -1,6 +1,7 @@
 package dev.aoi.console.images;
 
 import dev.aoi.console.query.Cursor;
+import dev.aoi.console.query.ImageKeys;
 import dev.aoi.console.query.JsonText;
 import dev.aoi.console.query.Keyset;
 import dev.aoi.console.query.Page;
@@ -43,7 +44,7 @@ public final class ImageRepository {
                        array_agg(c.class_name ORDER BY c.class_id) AS class_names,
                        array_agg(c.total_regions ORDER BY c.class_id) AS class_totals,
                        array_agg(c.total_area_pixels ORDER BY c.class_id) AS class_areas
-                FROM classes c WHERE c.img_unique_id = i.img_unique_id) s
+                FROM classes c WHERE c.img_unique_id = i.img_unique_id AND c.captured_at = i.captured_at) s
             """;
     private static final Keyset ORDER = new Keyset(List.of("i.captured_at", "i.img_unique_id"), true);
 
@@ -80,7 +81,7 @@ public final class ImageRepository {
     public Optional<Stored> findWithFiles(String imgUniqueId) {
         return jdbc.sql("SELECT " + COLUMNS + ", NULL::int[] AS class_ids, 0 AS total_regions, i.input_image_path,"
                         + " i.result_image_1_path, i.result_image_2_path, i.result_image_3_path FROM images i"
-                        + " WHERE i.img_unique_id = :id")
+                        + " WHERE i.img_unique_id = :id AND i.captured_at = " + ImageKeys.CAPTURED_AT_OF_ID)
                 .param("id", imgUniqueId)
                 .query((rs, n) -> new Stored(map(rs, n), new ImageFiles(rs.getString("input_image_path"),
                         rs.getString("result_image_1_path"), rs.getString("result_image_2_path"),
@@ -91,7 +92,7 @@ public final class ImageRepository {
     /** The frame's classes in class order, zero counts included. */
     public List<ClassCount> classes(String imgUniqueId) {
         return jdbc.sql("SELECT class_id, class_name, total_regions, total_area_pixels FROM classes"
-                        + " WHERE img_unique_id = :id ORDER BY class_id")
+                        + " WHERE img_unique_id = :id AND captured_at = " + ImageKeys.CAPTURED_AT_OF_ID + " ORDER BY class_id")
                 .param("id", imgUniqueId)
                 .query((rs, n) -> new ClassCount(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getLong(4)))
                 .list();
@@ -100,10 +101,16 @@ public final class ImageRepository {
     /** Where the frame's input and result images are stored. */
     public Optional<ImageFiles> files(String imgUniqueId) {
         return jdbc.sql("SELECT input_image_path, result_image_1_path, result_image_2_path, result_image_3_path"
-                        + " FROM images WHERE img_unique_id = :id")
+                        + " FROM images WHERE img_unique_id = :id AND captured_at = " + ImageKeys.CAPTURED_AT_OF_ID)
                 .param("id", imgUniqueId)
                 .query((rs, n) -> new ImageFiles(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .optional();
+    }
+
+    /** The list's statement for {@code filter} and {@code page}, as {@link #list} runs it (for EXPLAIN). */
+    public static dev.aoi.console.query.Sql listSql(ImageFilter filter, PageRequest page) {
+        Query q = listQuery(filter, page);
+        return new dev.aoi.console.query.Sql(q.sql, q.parts.params());
     }
 
     private static Query listQuery(ImageFilter f, PageRequest page) {

@@ -34,8 +34,9 @@ public final class RegionRepository {
             r.major_axis, r.minor_axis, r.circularity, r.aspect_ratio, r.class_unique_id
             """;
     private static final String JOINS = """
-            JOIN regions r ON r.img_unique_id = i.img_unique_id
+            JOIN regions r ON r.img_unique_id = i.img_unique_id AND r.captured_at = i.captured_at
             JOIN classes c ON c.img_unique_id = r.img_unique_id AND c.class_unique_id = r.class_unique_id
+                AND c.captured_at = r.captured_at
             """;
     private static final Keyset SEARCH =
             new Keyset(List.of("i.captured_at", "i.img_unique_id", "r.region_unique_id"), true);
@@ -86,6 +87,12 @@ public final class RegionRepository {
                 .param("id", regionUniqueId).query(MAPPER).optional();
     }
 
+    /** The search's statement, as {@link #search} runs it (for EXPLAIN). */
+    public static dev.aoi.console.query.Sql searchSql(RegionFilter filter, PageRequest page) {
+        Query q = searchQuery(filter, page);
+        return new dev.aoi.console.query.Sql(q.sql, q.parts.params());
+    }
+
     private static Query searchQuery(RegionFilter f, PageRequest page) {
         SqlParts parts = new SqlParts().where("i.captured_at IS NOT NULL");
         f.range().addTo(parts, "i.captured_at");
@@ -115,7 +122,8 @@ public final class RegionRepository {
     }
 
     private static Query frameQuery(String imgUniqueId, PageRequest page) {
-        SqlParts parts = new SqlParts().where("i.img_unique_id = :img", "img", imgUniqueId);
+        SqlParts parts = new SqlParts().where("i.img_unique_id = :id", "id", imgUniqueId)
+                .where("i.captured_at = " + dev.aoi.console.query.ImageKeys.CAPTURED_AT_OF_ID);
         if (page.cursor() != null) {
             int regionId;
             try {

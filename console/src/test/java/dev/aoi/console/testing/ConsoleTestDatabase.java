@@ -20,7 +20,8 @@ import java.util.Locale;
 
 /**
  * A migrated database of its own on the shared test server, with the pipeline's writer (as the owner) and a
- * login user for the console that is a member of {@code aoi_reader} only, with a random password.
+ * login user for the console that is a member of {@code aoi_console} only (aoi_reader's reads, DML on the
+ * console's own tables), with a random password; console users ({@link #addUser}) with random passwords.
  */
 public final class ConsoleTestDatabase implements AutoCloseable {
 
@@ -38,11 +39,26 @@ public final class ConsoleTestDatabase implements AutoCloseable {
         byte[] secret = new byte[18];
         new SecureRandom().nextBytes(secret);
         this.readerPassword = HexFormat.of().formatHex(secret);
-        execute("CREATE ROLE " + readerUser + " LOGIN PASSWORD '" + readerPassword + "' IN ROLE aoi_reader");
+        // the console's login is in aoi_console: aoi_reader's reads plus DML on its own tables (users, reviews)
+        execute("CREATE ROLE " + readerUser + " LOGIN PASSWORD '" + readerPassword + "' IN ROLE aoi_console");
     }
 
     public static ConsoleTestDatabase create() {
         return new ConsoleTestDatabase(TestInfrastructure.shared().createDatabase("console"));
+    }
+
+    /** Adds a console user with {@code role} and a random password, and returns the password. */
+    public String addUser(String username, dev.aoi.console.users.Role role) {
+        byte[] secret = new byte[12];
+        new SecureRandom().nextBytes(secret);
+        String password = HexFormat.of().formatHex(secret);
+        users().add(username, role, password);
+        return password;
+    }
+
+    /** The users table, written as the owner. */
+    public dev.aoi.console.users.UserStore users() {
+        return new dev.aoi.console.users.UserStore(org.springframework.jdbc.core.simple.JdbcClient.create(ownerPool));
     }
 
     /** Stores {@code results} as the persister does. */

@@ -17,14 +17,50 @@ public final class Http {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
+    private final String authorization;
 
     public Http(String base) {
+        this(base, null);
+    }
+
+    private Http(String base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same client logging in with HTTP Basic as {@code user}. */
+    public Http as(String user, String password) {
+        String token = java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new Http(base, "Basic " + token);
+    }
+
+    /** Any method with an optional JSON body; the answer as text whatever its status. */
+    public HttpResponse<String> send(String method, String pathAndQuery, String json) {
+        try {
+            HttpRequest.Builder request = authorized(HttpRequest.newBuilder(URI.create(base + pathAndQuery)))
+                    .header("Accept", "application/json")
+                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(json));
+            if (json != null) {
+                request.header("Content-Type", "application/json");
+            }
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     public HttpResponse<String> get(String pathAndQuery, String accept) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET();
+            HttpRequest.Builder request = authorized(HttpRequest.newBuilder(URI.create(base + pathAndQuery))).GET();
             if (accept != null) {
                 request.header("Accept", accept);
             }
@@ -39,7 +75,7 @@ public final class Http {
 
     public HttpResponse<byte[]> bytes(String pathAndQuery) {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET().build(),
+            return client.send(authorized(HttpRequest.newBuilder(URI.create(base + pathAndQuery))).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -44,6 +44,7 @@ class ConsoleBrowserIT {
 
     static final Instant T0 = Instant.parse("2026-11-10T00:00:00Z");
     static final ConsoleTestDatabase DB = ConsoleTestDatabase.create();
+    static final String VIEWER_PASSWORD = DB.addUser("ui-viewer", dev.aoi.console.users.Role.VIEWER);
     static final Path ROOT;
     static final List<InspectionResult> RESULTS = new ArrayList<>();
 
@@ -90,6 +91,7 @@ class ConsoleBrowserIT {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        LoginSteps.logIn(browser, "http://127.0.0.1:" + port, "ui-viewer", VIEWER_PASSWORD);
     }
 
     @AfterEach

@@ -1,11 +1,12 @@
 package dev.aoi.infra.bench;
 
-import dev.aoi.common.cli.Commands;
 import dev.aoi.common.Topics;
+import dev.aoi.common.cli.Commands;
 import dev.aoi.infra.kafka.TopicProvisioner;
 import dev.aoi.infra.kafka.TopicProvisioner.TopicSpec;
 import dev.aoi.infra.postgres.JdbcDatabase;
 import dev.aoi.infra.postgres.LocalPostgres;
+import dev.aoi.infra.process.PipelineProcesses;
 import dev.aoi.infra.process.ServiceProcess;
 import dev.aoi.infra.stack.LocalStack;
 import dev.aoi.infra.stack.StackSettings;
@@ -23,14 +24,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 
 /**
  * {@code ./aoi bench decoupling}: shows that a slow database does not slow the workers. One local stack, one
@@ -60,7 +59,7 @@ public final class DecouplingBench {
     private final int postgresPort;
     private final Path home;
     private final AtomicLong delayNanos = new AtomicLong();
-    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+    private final PipelineProcesses processes;
 
     private DecouplingBench(Path root, DecouplingSettings settings, LocalStack stack, int postgresPort, Path home) {
         this.root = root;
@@ -68,6 +67,8 @@ public final class DecouplingBench {
         this.stack = stack;
         this.postgresPort = postgresPort;
         this.home = home;
+        this.processes = new PipelineProcesses(root, stack.bootstrapServers(),
+                new Topics(IMAGES, RESULTS, WORKER_GROUP, PERSISTER_GROUP), JVM, home.resolve("logs"));
     }
 
     public static void main(String[] args) {
@@ -87,7 +88,7 @@ public final class DecouplingBench {
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stopAll = () -> {
             if (stopped.compareAndSet(false, true)) {
-                bench.services.forEach(s -> s.stop(Duration.ofSeconds(30)));
+                bench.processes.close();
                 stack.close();
             }
         };
@@ -140,38 +141,20 @@ public final class DecouplingBench {
                 () -> new TransactionEndDelay(delayNanos::get, transactionEnds))) {
             JdbcDatabase proxied = new JdbcDatabase("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + DATABASE,
                     direct.user(), direct.password());
-            Map<String, String> kafka = Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
             System.out.println("[bench] the persister starts (its database behind the delaying proxy)…");
-            services.add(ServiceProcess.start("persister", ServiceProcess.moduleJar(root, "persister"), JVM,
-                    List.of(), ServiceProcess.merged(kafka, Map.of(
-                            "DATABASE_URL", proxied.urlWithCredentials(),
-                            "AOI_RESULTS_TOPIC", RESULTS,
-                            "AOI_PERSISTER_GROUP_ID", PERSISTER_GROUP,
-                            "SERVER_PORT", Integer.toString(persisterPort))),
-                    logs.resolve("persister.log")));
-            awaitMembers(PERSISTER_GROUP, 1, services);
+            processes.startPersister("persister", proxied.urlWithCredentials(),
+                    Map.of("SERVER_PORT", Integer.toString(persisterPort)));
+            processes.awaitMembers(0, 1, Duration.ofSeconds(120));
             for (int i = 1; i <= settings.workers(); i++) {
-                services.add(ServiceProcess.start("worker-" + i, ServiceProcess.moduleJar(root, "worker"), JVM,
-                        List.of(), ServiceProcess.merged(kafka, Map.of(
-                                "AOI_WORKER_MODEL", settings.model().toString(),
-                                "AOI_WORKER_ALLOWED_ROOTS", imageRoot().toString(),
-                                "AOI_WORKER_OUTPUT_ROOT", home.resolve("results").toString(),
-                                "AOI_WORKER_WORKER_ID", "bench-worker-" + i,
-                                "AOI_WORKER_IMAGES_TOPIC", IMAGES,
-                                "AOI_WORKER_RESULTS_TOPIC", RESULTS,
-                                "AOI_WORKER_GROUP_ID", WORKER_GROUP,
-                                "AOI_WORKER_HTTP_PORT", "0",
-                                "SERVER_PORT", "0")),
-                        logs.resolve("worker-" + i + ".log")));
+                processes.startWorker("bench-worker-" + i, settings.model(), imageRoot(), home.resolve("results"),
+                        Map.of());
             }
             System.out.printf("[bench] persister ready; %d worker(s) starting on the %d published frames; after the "
                     + "first tenth, %d s segments with %d ms added to every database transaction or not (ABBA)…%n",
                     settings.workers(), settings.frames(), settings.segmentSeconds(), settings.delayMs());
-            run = interleave(direct, persisterPort, services);
+            run = interleave(direct, persisterPort, processes.services());
         } finally {
-            for (ServiceProcess s : services) {
-                s.stop(Duration.ofSeconds(30));
-            }
+            processes.close();
         }
         ResultTimeline timeline = ResultTimeline.read(stack.bootstrapServers(), RESULTS, PARTITIONS,
                 settings.frames(), Duration.ofSeconds(60));
@@ -198,21 +181,16 @@ public final class DecouplingBench {
         long start = System.nanoTime();
         System.out.printf("[bench] the camera renders and publishes %d frames of %dx%d…%n", settings.frames(),
                 settings.frameSize(), settings.frameSize());
-        ServiceProcess camera = ServiceProcess.start("camera", ServiceProcess.moduleJar(root, "producer"), JVM,
-                List.of("simulate", "--publish", "--frames", Integer.toString(settings.frames()),
-                        "--seed", Long.toString(settings.seed()), "--image-root", imageRoot().toString(),
-                        "--bootstrap-servers", stack.bootstrapServers(), "--topic", IMAGES, "--rate", "0",
-                        "--width", Integer.toString(settings.frameSize()),
-                        "--height", Integer.toString(settings.frameSize())),
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers()), home.resolve("logs/camera.log"));
-        services.add(camera);
+        ServiceProcess camera = processes.startCamera("camera", imageRoot(), List.of(
+                "--frames", Integer.toString(settings.frames()), "--seed", Long.toString(settings.seed()),
+                "--rate", "0", "--width", Integer.toString(settings.frameSize()),
+                "--height", Integer.toString(settings.frameSize())));
         try {
             if (camera.waitFor(Duration.ofSeconds(settings.timeoutSeconds())) != 0) {
                 throw new IllegalStateException("the camera failed:\n" + camera.logTail(30));
             }
         } finally {
-            camera.stop(Duration.ofSeconds(5));
-            services.remove(camera);
+            processes.stop(camera, Duration.ofSeconds(5));
         }
         System.out.printf("[bench] %d frames published in %.1f s%n", settings.frames(), (System.nanoTime() - start) / 1e9);
     }
@@ -245,11 +223,7 @@ public final class DecouplingBench {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
                 Connection db = direct.connect()) {
             while (System.nanoTime() < deadline) {
-                for (ServiceProcess s : services) {
-                    if (!s.isAlive()) {
-                        throw new IllegalStateException(s.name() + " exited:\n" + s.logTail(40));
-                    }
-                }
+                processes.requireAlive();
                 long emitted = ResultTimeline.count(admin, RESULTS, PARTITIONS);
                 stored = storedFrames(db);
                 backlogMax = Math.max(backlogMax, emitted - stored);
@@ -320,32 +294,6 @@ public final class DecouplingBench {
             }
         }
         return largest;
-    }
-
-    private void awaitMembers(String group, int members, List<ServiceProcess> services) throws InterruptedException {
-        Duration timeout = Duration.ofSeconds(120);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            while (System.nanoTime() < deadline) {
-                for (ServiceProcess s : services) {
-                    if (!s.isAlive()) {
-                        throw new IllegalStateException(s.name() + " exited during start-up:\n" + s.logTail(40));
-                    }
-                }
-                try {
-                    ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all()
-                            .get(10, TimeUnit.SECONDS).get(group);
-                    if (d.members().size() >= members) {
-                        return;
-                    }
-                } catch (Exception e) {
-                    // the group appears once a member has joined
-                }
-                Thread.sleep(500);
-            }
-        }
-        throw new IllegalStateException("consumer group " + group + " had no " + members + " member(s) within "
-                + timeout);
     }
 
     private static long storedFrames(Connection db) {

@@ -1,9 +1,12 @@
 package dev.aoi.infra.demo;
 
-import dev.aoi.common.cli.Commands;
 import dev.aoi.common.Topics;
+import dev.aoi.common.cli.Commands;
+import dev.aoi.infra.process.PipelineProcesses;
+import dev.aoi.infra.postgres.ReaderLogin;
 import dev.aoi.infra.process.ServiceProcess;
 import dev.aoi.infra.stack.LocalStack;
+import dev.aoi.infra.stack.LocalStackMain;
 import dev.aoi.infra.stack.StackSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -28,6 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class DemoMain {
 
     private static final int CLASSES = 4;
+    static final List<String> JVM = List.of("-Xmx1g", "-XX:+UseG1GC", "-Xss16m");
 
     private DemoMain() {
     }
@@ -48,48 +51,33 @@ public final class DemoMain {
 
         long t0 = System.nanoTime();
         System.out.println("[demo] starting a real Kafka broker (KRaft) and PostgreSQL…");
-        List<ServiceProcess> services = new ArrayList<>();
         LocalStack stack = LocalStack.start(settings);
+        PipelineProcesses services = new PipelineProcesses(root, stack.bootstrapServers(), Topics.defaults(),
+                List.of("-Xmx1g", "-XX:+UseG1GC", "-Xss16m"), logs);
         Runnable stopAll = () -> {
-            services.forEach(s -> s.stop(Duration.ofSeconds(30)));
+            services.close();
             stack.close();
         };
         Thread hook = new Thread(stopAll, "aoi-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        Map<String, String> common = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
-                "DATABASE_URL", stack.database().urlWithCredentials());
-        List<String> jvm = List.of("-Xmx1g", "-XX:+UseG1GC", "-Xss16m");
         System.out.printf("[demo] stack up in %.1f s; starting the persister and %d worker(s)…%n",
                 (System.nanoTime() - t0) / 1e9, demo.workers());
-        services.add(ServiceProcess.start("persister", ServiceProcess.moduleJar(root, "persister"), jvm, List.of(),
-                ServiceProcess.merged(common, Map.of("SERVER_PORT", "0")), logs.resolve("persister.log")));
+        services.startPersister("persister", stack.database().urlWithCredentials(), Map.of());
         for (int i = 1; i <= demo.workers(); i++) {
-            services.add(ServiceProcess.start("worker-" + i, ServiceProcess.moduleJar(root, "worker"), jvm, List.of(),
-                    ServiceProcess.merged(common, Map.of(
-                            "AOI_WORKER_MODEL", demo.model().toString(),
-                            "AOI_WORKER_ALLOWED_ROOTS", images.toString(),
-                            "AOI_WORKER_OUTPUT_ROOT", results.toString(),
-                            "AOI_WORKER_WORKER_ID", "demo-worker-" + i,
-                            "AOI_WORKER_HTTP_PORT", "0",
-                            "SERVER_PORT", "0")),
-                    logs.resolve("worker-" + i + ".log")));
+            services.startWorker("demo-worker-" + i, demo.model(), images, results, Map.of());
         }
-        awaitGroups(stack.bootstrapServers(), demo.workers(), services, Duration.ofSeconds(120));
+        services.awaitMembers(demo.workers(), 1, Duration.ofSeconds(120));
         System.out.printf("[demo] services ready at %.1f s; the synthetic camera publishes %d frames…%n",
                 (System.nanoTime() - t0) / 1e9, demo.frames());
 
         long cameraStart = System.nanoTime();
-        List<String> cameraArgs = new ArrayList<>(List.of("simulate", "--publish",
-                "--frames", Integer.toString(demo.frames()), "--seed", Long.toString(demo.seed()),
-                "--image-root", images.toString(), "--bootstrap-servers", stack.bootstrapServers()));
+        List<String> cameraArgs = new ArrayList<>(List.of("--frames", Integer.toString(demo.frames()),
+                "--seed", Long.toString(demo.seed())));
         if (demo.rate() > 0) {
             cameraArgs.addAll(List.of("--rate", Double.toString(demo.rate())));
         }
-        ServiceProcess camera = ServiceProcess.start("camera", ServiceProcess.moduleJar(root, "producer"), jvm,
-                cameraArgs, common, logs.resolve("camera.log"));
-        services.add(camera);
+        ServiceProcess camera = services.startCamera("camera", images, cameraArgs);
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(demo.timeoutSeconds());
         long stored = 0;
@@ -107,10 +95,10 @@ public final class DemoMain {
                 System.err.println("[demo] the camera failed:\n" + camera.logTail(30));
                 break;
             }
-            for (ServiceProcess s : services) {
+            for (ServiceProcess s : services.services()) {
                 if (s != camera && !s.isAlive()) {
                     System.err.println("[demo] " + s.name() + " exited:\n" + s.logTail(40));
-                    return finish(demo, stack, services, hook, 1);
+                    return finish(demo, stack, services, hook, 1, root, home);
                 }
             }
             Thread.sleep(2000);
@@ -123,22 +111,69 @@ public final class DemoMain {
             System.err.printf("[demo] FAILED: %d of %d frames stored (%d with all %d classes); logs in %s%n",
                     report.frames(), demo.frames(), report.framesWithAllClasses(), CLASSES, logs);
         }
-        return finish(demo, stack, services, hook, complete ? 0 : 1);
+        return finish(demo, stack, services, hook, complete ? 0 : 1, root, home);
     }
 
-    private static int finish(DemoSettings demo, LocalStack stack, List<ServiceProcess> services, Thread hook,
-            int code) throws InterruptedException {
+    private static int finish(DemoSettings demo, LocalStack stack, PipelineProcesses services, Thread hook,
+            int code, Path root, Path home) throws Exception {
         if (demo.keep()) {
-            services.stream().filter(s -> s.name().equals("camera")).forEach(s -> s.stop(Duration.ofSeconds(5)));
-            System.out.println("\n[demo] --keep: the stack, workers and persister keep running. Ctrl-C stops them.");
+            services.services().stream().filter(s -> s.name().equals("camera"))
+                    .forEach(s -> services.stop(s, Duration.ofSeconds(5)));
+            String consoleUrl = startConsole(root, home, stack, services);
+            System.out.println("\n[demo] --keep: the stack, workers, persister and console keep running. Ctrl-C stops them.");
+            System.out.println("console  " + consoleUrl + "  (dashboard, frames, API at /api/v1, OpenAPI at /v3/api-docs)");
             System.out.println("KAFKA_BOOTSTRAP_SERVERS=" + stack.bootstrapServers());
             System.out.println("DATABASE_URL=" + stack.database().urlWithCredentials());
             new CountDownLatch(1).await();
         }
         Runtime.getRuntime().removeShutdownHook(hook);
-        services.forEach(s -> s.stop(Duration.ofSeconds(30)));
+        services.close();
         stack.close();
         return code;
+    }
+
+    /**
+     * The console on the demo's data, logged in as its own read-only user, on 8083 when free; returns its URL once
+     * it answers (or a note where its log is).
+     */
+    private static String startConsole(Path root, Path home, LocalStack stack, PipelineProcesses services)
+            throws Exception {
+        String password = ReaderLogin.ensure(stack.database(), LocalStackMain.CONSOLE_LOGIN);
+        int port = portFree(8083) ? 8083 : ServiceProcess.freePort();
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("DATABASE_URL", stack.database().url());
+        env.put("AOI_CONSOLE_DB_USER", LocalStackMain.CONSOLE_LOGIN);
+        env.put("AOI_CONSOLE_DB_PASSWORD", password);
+        env.put("AOI_CONSOLE_FILE_ROOTS", home.resolve("images") + "," + home.resolve("results"));
+        env.put("AOI_CONSOLE_HTTP_PORT", Integer.toString(port));
+        env.put("AOI_CONSOLE_MANAGEMENT_PORT", Integer.toString(ServiceProcess.freePort()));
+        ServiceProcess console = ServiceProcess.start("console", ServiceProcess.moduleJar(root, "console"),
+                List.of("-Xmx512m"), List.of(), env, home.resolve("logs").resolve("console.log"));
+        services.adopt(console);
+        String url = "http://127.0.0.1:" + port + "/";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline && console.isAlive()) {
+            try {
+                var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "api/v1/images?limit=1"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return url;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        return url + " (not answering yet: see " + console.log() + ")";
+    }
+
+    private static boolean portFree(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static void printSummary(DemoSettings demo, DemoReport r, long dead, double seconds, Path results,
@@ -160,34 +195,7 @@ public final class DemoMain {
         System.out.println("==================================================");
     }
 
-    private static void awaitGroups(String bootstrap, int workers, List<ServiceProcess> services, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            while (System.nanoTime() < deadline) {
-                for (ServiceProcess s : services) {
-                    if (!s.isAlive()) {
-                        throw new IllegalStateException(s.name() + " exited during start-up:\n" + s.logTail(40));
-                    }
-                }
-                try {
-                    Map<String, ConsumerGroupDescription> groups = admin.describeConsumerGroups(
-                            List.of(Topics.DEFAULT_WORKER_GROUP, Topics.DEFAULT_PERSISTER_GROUP))
-                            .all().get(10, TimeUnit.SECONDS);
-                    if (groups.get(Topics.DEFAULT_WORKER_GROUP).members().size() >= workers
-                            && !groups.get(Topics.DEFAULT_PERSISTER_GROUP).members().isEmpty()) {
-                        return;
-                    }
-                } catch (Exception e) {
-                    // groups appear once the services have joined
-                }
-                Thread.sleep(500);
-            }
-        }
-        throw new IllegalStateException("the services did not join their consumer groups within " + timeout);
-    }
-
-    private static long deadLetters(String bootstrap) {
+    static long deadLetters(String bootstrap) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Map<TopicPartition, OffsetSpec> q = Map.of(
                     new TopicPartition(Topics.DEFAULT_IMAGES + Topics.DLT_SUFFIX, 0), OffsetSpec.latest(),

@@ -2,6 +2,7 @@ package dev.aoi.infra.demo;
 
 import dev.aoi.infra.postgres.JdbcDatabase;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,14 +25,37 @@ record DemoReport(long frames, long framesWithAllClasses, Map<String, long[]> de
     }
 
     static DemoReport read(JdbcDatabase db, int classesPerImage) throws SQLException {
+        return read(db, classesPerImage, "");
+    }
+
+    /** Images whose id starts with {@code idPrefix}, stored so far. */
+    static long storedFrames(JdbcDatabase db, String idPrefix) {
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM images WHERE img_unique_id LIKE ? || '%'")) {
+            s.setString(1, idPrefix);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            return -1; // the schema may not exist yet while the persister starts
+        }
+    }
+
+    /** The report over the images whose id starts with {@code idPrefix} (ids are [A-Za-z0-9._:-], no LIKE wildcards). */
+    static DemoReport read(JdbcDatabase db, int classesPerImage, String idPrefix) throws SQLException {
+        if (!idPrefix.matches("[A-Za-z0-9.:-]*")) {
+            throw new IllegalArgumentException("id prefix must be of [A-Za-z0-9.:-], got " + idPrefix);
+        }
+        String images = "(SELECT * FROM images WHERE img_unique_id LIKE '" + idPrefix + "%')";
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             long frames;
             long complete;
             try (ResultSet rs = s.executeQuery("""
                     SELECT count(*), count(*) FILTER (WHERE n = %d)
                     FROM (SELECT i.img_unique_id, count(c.class_unique_id) AS n
-                          FROM images i LEFT JOIN classes c ON c.img_unique_id = i.img_unique_id
-                          GROUP BY i.img_unique_id) per_image""".formatted(classesPerImage))) {
+                          FROM %s i LEFT JOIN classes c ON c.img_unique_id = i.img_unique_id
+                          GROUP BY i.img_unique_id) per_image""".formatted(classesPerImage, images))) {
                 rs.next();
                 frames = rs.getLong(1);
                 complete = rs.getLong(2);
@@ -40,7 +64,8 @@ record DemoReport(long frames, long framesWithAllClasses, Map<String, long[]> de
             try (ResultSet rs = s.executeQuery("""
                     SELECT class_id, class_name, sum(total_regions), count(*) FILTER (WHERE total_regions > 0),
                            sum(total_area_pixels)
-                    FROM classes GROUP BY class_id, class_name ORDER BY class_id""")) {
+                    FROM classes WHERE img_unique_id IN (SELECT img_unique_id FROM %s i)
+                    GROUP BY class_id, class_name ORDER BY class_id""".formatted(images))) {
                 while (rs.next()) {
                     perClass.put(rs.getString(2), new long[] {rs.getLong(3), rs.getLong(4), rs.getLong(5)});
                 }
@@ -54,7 +79,7 @@ record DemoReport(long frames, long framesWithAllClasses, Map<String, long[]> de
                            extract(epoch FROM max(stored) - min(captured))
                     FROM (SELECT extract(epoch FROM created_at - captured_at) AS lat,
                                  created_at AS stored, captured_at AS captured
-                          FROM images) t""")) {
+                          FROM %s i) t""".formatted(images))) {
                 rs.next();
                 p50 = rs.getDouble(1);
                 p99 = rs.getDouble(2);

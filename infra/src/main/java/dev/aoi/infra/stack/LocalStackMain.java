@@ -2,10 +2,12 @@ package dev.aoi.infra.stack;
 
 import dev.aoi.common.cli.Commands;
 import dev.aoi.common.cli.Endpoints;
+import dev.aoi.infra.postgres.ReaderLogin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -23,6 +25,9 @@ import picocli.CommandLine.Option;
                         + Endpoints.POSTGRES_PORT + "), DATABASE_URL (an external PostgreSQL instead),",
                 "AOI_IMAGES_PARTITIONS, AOI_RESULTS_PARTITIONS (12)."})
 public final class LocalStackMain implements Callable<Integer> {
+
+    /** The console's read-only database login on the local stack. */
+    public static final String CONSOLE_LOGIN = "aoi_console";
 
     @Option(names = "--exit-after-start", description = "stop again as soon as the stack is up and the settings are printed (a smoke check)")
     boolean exitAfterStart;
@@ -50,13 +55,20 @@ public final class LocalStackMain implements Callable<Integer> {
             stopped.countDown();
         }, "aoi-stack-shutdown"));
 
+        // the console's own login (read-only, aoi_reader), with a password made for this run of the stack
+        String consolePassword = ReaderLogin.ensure(stack.database(), CONSOLE_LOGIN);
         String env = "KAFKA_BOOTSTRAP_SERVERS=" + stack.bootstrapServers() + "\n"
                 + "DATABASE_URL=" + stack.database().urlWithCredentials() + "\n";
-        Files.writeString(envFile, env, StandardCharsets.UTF_8);
+        Files.deleteIfExists(envFile);
+        Files.createFile(envFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(envFile, env + "AOI_CONSOLE_DB_USER=" + CONSOLE_LOGIN + "\n"
+                + "AOI_CONSOLE_DB_PASSWORD=" + consolePassword + "\n", StandardCharsets.UTF_8);
         System.out.printf("%nAOI local stack is up (%.1f s).%n%n%s%n", (System.nanoTime() - started) / 1e9, env);
         System.out.println("topics: " + settings.imagesTopic() + " (" + settings.imagesPartitions() + " partitions), "
                 + settings.resultsTopic() + " (" + settings.resultsPartitions() + "), and their .DLT topics");
         System.out.println("data:   " + settings.home());
+        System.out.println("console login: " + CONSOLE_LOGIN + " (read-only; its password is in " + envFile
+                + " for ./aoi console)");
         System.out.println("These settings are also in " + envFile + ". Press Ctrl-C to stop.");
         System.out.flush();
         if (exitAfterStart) {

@@ -41,7 +41,8 @@ class DecouplingReportTest {
     }
 
     private static DecouplingReport report(double baselineFps, double delayedFps) {
-        DecouplingSettings settings = new DecouplingSettings(2000, 200, 1, 512, 4, 7, java.nio.file.Path.of("m.onnx"), null, 300);
+        DecouplingSettings settings = new DecouplingSettings(2000, 200, 1, 512, 4, 7,
+                java.nio.file.Path.of("models/aoi-demo.onnx"), null, 300);
         return new DecouplingReport(settings, condition(0, baselineFps), condition(200, delayedFps),
                 java.util.List.of(), new long[0], settings.frames(), 0.5, 10, 2);
     }

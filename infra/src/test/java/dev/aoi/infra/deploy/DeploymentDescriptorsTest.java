@@ -67,7 +67,7 @@ class DeploymentDescriptorsTest {
 
     @Test
     void everyImageIsOneTheBuildProducesOrAnOfficialThirdPartyImage() {
-        assertThat(images.keySet()).contains("aoi-worker", "aoi-worker-gpu", "aoi-persister", "aoi-producer");
+        assertThat(images.keySet()).contains("aoi-worker", "aoi-worker-gpu", "aoi-persister", "aoi-producer", "aoi-console");
         for (Container c : containers) {
             assertThat(c.image()).as("%s names an image", c.where()).isNotBlank();
             assertThat(images.containsKey(c.shortName()) || THIRD_PARTY.contains(c.imageName()))
@@ -283,7 +283,8 @@ class DeploymentDescriptorsTest {
         String out = new String(run.getInputStream().readAllBytes());
         assertThat(run.waitFor()).as(out).isZero();
         List<String> secretFiles = List.of("db_password", "DATABASE_URL", "persister_db_password",
-                "persister_database_url", "reader_db_password", "ingest_token", "grafana_admin_password");
+                "persister_database_url", "reader_db_password", "ingest_token", "grafana_admin_password",
+                "console_db_password");
         Map<String, Object> composeSecrets = descriptors.composeTopLevel("secrets");
         for (Object secret : composeSecrets.values()) {
             String file = String.valueOf(((Map<?, ?>) secret).get("file")).replace("./secrets/", "");
@@ -458,6 +459,25 @@ class DeploymentDescriptorsTest {
         assertThat(grafana).contains("user: aoi_reader_user").contains("/run/secrets/AOI_DB_READER_PASSWORD")
                 .doesNotContain("user: aoi\n").doesNotContain("db_password");
         assertThat(compose.get("grafana").get("secrets").toString()).doesNotContain("db_password");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theConsoleIsOnLoopbackOnlyAndReadsAsItsOwnReadOnlyLogin() {
+        Map<String, Object> console = descriptors.composeServices("compose.yaml").get("console");
+        assertThat((List<Object>) console.get("ports")).as("compose publishes the console (no authentication yet)")
+                .allSatisfy(p -> assertThat(String.valueOf(p)).startsWith("127.0.0.1:"));
+        List<Container> consoles = containers.stream().filter(c -> c.shortName().equals("aoi-console")).toList();
+        assertThat(consoles).as("the console in compose and Kubernetes").hasSize(2);
+        for (Container c : consoles) {
+            assertThat(c.env().get("DATABASE_URL")).as("%s: host and database only, never the owner's URL", c.where())
+                    .doesNotContain("@");
+            assertThat(c.env()).as(c.where()).containsEntry("AOI_CONSOLE_DB_USER", "aoi_console");
+            assertThat(c.secretFiles()).as(c.where()).containsExactly("AOI_CONSOLE_DB_PASSWORD");
+        }
+        assertThat(descriptors.kind("Ingress")).as("no Ingress before the console has authentication").isEmpty();
+        assertThat(descriptors.kind("Service")).filteredOn(s -> "aoi-console".equals(Descriptors.name(s)))
+                .singleElement().satisfies(s -> assertThat(Descriptors.at(s, "spec", "type")).isEqualTo("ClusterIP"));
     }
 
     private static int imagesPartitions() {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /** The service modules and the images the build makes of them, read from their poms and the image script. */
 final class Services {
 
-    static final List<String> MODULES = List.of("worker", "persister", "producer");
+    static final List<String> MODULES = List.of("worker", "persister", "producer", "console");
 
     private Services() {
     }

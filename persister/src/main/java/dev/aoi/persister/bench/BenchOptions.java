@@ -1,65 +1,103 @@
 package dev.aoi.persister.bench;
 
-/** Command-line options of {@code bench}. */
-record BenchOptions(int images, int regions, int batch, int rowAtATimeImages, int repeat, String jdbcUrl, String json,
-        boolean compareSeedSchema, boolean keep, boolean help) {
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-    static final String USAGE = """
-            usage: bench [--images 20000] [--regions 20] [--batch 500] [--row-at-a-time-images 2000] [--repeat 1]
-                         [--jdbc-url URL] [--json FILE] [--compare-seed-schema] [--keep]
-              Times COPY (the ceiling), the persister's writer (fresh, full replay, reprocess with newer results)
-              and a row-at-a-time writer (one transaction per image) on the same PostgreSQL and data. The server
-              is --jdbc-url, else DATABASE_URL, else an embedded PostgreSQL; the bench works in a scratch
-              database it creates and drops (--keep: leaves it, loaded with the data, for EXPLAIN).
-              --compare-seed-schema also times COPY into the seed schema (V1).""";
+/** {@code ./aoi bench persister}: its options (picocli) and its run. */
+@Command(name = "./aoi bench persister", mixinStandardHelpOptions = true,
+        description = {
+            "Times COPY (the ceiling), the persister's writer (fresh, full replay, reprocess with newer results) and a"
+                    + " row-at-a-time writer (one transaction per image) on the same PostgreSQL and data, into the"
+                    + " partitioned tables; then the retention job on one month of rows against a DELETE of them.",
+            "The server is --jdbc-url, else DATABASE_URL, else an embedded PostgreSQL; the bench works in a scratch"
+                    + " database it creates and drops."})
+final class BenchOptions implements Callable<Integer> {
 
-    static BenchOptions parse(String[] args) {
-        int images = 20_000;
-        int regions = 20;
-        int batch = 500;
-        int rowImages = 2_000;
-        int repeat = 1;
-        String url = null;
-        String json = null;
-        boolean seed = false;
-        boolean help = false;
-        boolean keep = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--images" -> images = positive(a, value(args, ++i, a));
-                case "--regions" -> regions = Math.max(0, Integer.parseInt(value(args, ++i, a)));
-                case "--batch" -> batch = positive(a, value(args, ++i, a));
-                case "--row-at-a-time-images" -> rowImages = positive(a, value(args, ++i, a));
-                case "--repeat" -> repeat = positive(a, value(args, ++i, a));
-                case "--jdbc-url" -> url = value(args, ++i, a);
-                case "--json" -> json = value(args, ++i, a);
-                case "--compare-seed-schema" -> seed = true;
-                case "--keep" -> keep = true;
-                case "-h", "--help" -> help = true;
-                default -> throw new IllegalArgumentException("unknown option " + a);
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--images", defaultValue = "20000", description = "images per phase (default ${DEFAULT-VALUE})")
+    int images;
+
+    @Option(names = "--regions", defaultValue = "20", description = "regions per image (default ${DEFAULT-VALUE})")
+    int regions;
+
+    @Option(names = "--batch", defaultValue = "500", description = "images per transaction (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--row-at-a-time-images", defaultValue = "2000",
+            description = "images for the row-at-a-time baseline (default ${DEFAULT-VALUE})")
+    int rowAtATimeImages;
+
+    @Option(names = "--repeat", defaultValue = "1", description = "rounds; the median counts (default ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--retention-rows", defaultValue = "1000000",
+            description = "rows of the month the retention phase removes (0 skips it; default ${DEFAULT-VALUE})")
+    long retentionRows;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL", description = "the server (else DATABASE_URL, else embedded)")
+    String jdbcUrl;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the report to FILE")
+    String json;
+
+    @Option(names = "--compare-seed-schema", description = "also time COPY into the seed schema (V1)")
+    boolean compareSeedSchema;
+
+    @Option(names = "--keep", description = "leave the scratch database, loaded with the data, for EXPLAIN")
+    boolean keep;
+
+    int images() {
+        return images;
+    }
+
+    int regions() {
+        return regions;
+    }
+
+    int batch() {
+        return batch;
+    }
+
+    int rowAtATimeImages() {
+        return rowAtATimeImages;
+    }
+
+    int repeat() {
+        return repeat;
+    }
+
+    long retentionRows() {
+        return retentionRows;
+    }
+
+    String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    String json() {
+        return json;
+    }
+
+    boolean compareSeedSchema() {
+        return compareSeedSchema;
+    }
+
+    boolean keep() {
+        return keep;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        for (int v : new int[] {images, batch, rowAtATimeImages, repeat}) {
+            if (v < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--images, --batch, --row-at-a-time-images and --repeat must be >= 1");
             }
         }
-        return new BenchOptions(images, regions, batch, rowImages, repeat, url, json, seed, keep, help);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int positive(String option, String value) {
-        int v;
-        try {
-            v = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " takes a whole number, got " + value);
-        }
-        if (v < 1) {
-            throw new IllegalArgumentException(option + " must be >= 1, got " + v);
-        }
-        return v;
+        PersisterBench.measure(this);
+        return 0;
     }
 }

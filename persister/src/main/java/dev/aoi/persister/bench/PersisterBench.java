@@ -3,7 +3,12 @@ package dev.aoi.persister.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aoi.common.DatabaseUrl;
 import dev.aoi.common.event.InspectionResult;
+import dev.aoi.persister.db.CommandLines;
 import dev.aoi.persister.db.DatabaseMigrations;
+import dev.aoi.persister.lifecycle.Month;
+import dev.aoi.persister.lifecycle.Partitions;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import dev.aoi.persister.db.PoolSettings;
 import dev.aoi.persister.db.PooledDataSources;
 import dev.aoi.persister.write.BatchOutcome;
@@ -45,22 +50,13 @@ public final class PersisterBench {
         this.options = options;
     }
 
-    /** Entry of {@code PersisterMain bench [--images N] [--json FILE] [--jdbc-url URL] …}; returns the exit code. */
-    public static int run(String[] args) throws Exception {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.err.println(BenchOptions.USAGE);
-            return 2;
-        }
-        if (options.help()) {
-            System.out.println(BenchOptions.USAGE);
-            return 0;
-        }
+    /** Entry of {@code ./aoi bench persister [options]}; returns the exit code. */
+    public static int run(String[] args) {
+        return CommandLines.of(new BenchOptions()).execute(args);
+    }
+
+    static void measure(BenchOptions options) throws Exception {
         new PersisterBench(options).measure();
-        return 0;
     }
 
     private void measure() throws Exception {
@@ -128,6 +124,8 @@ public final class PersisterBench {
         ResultBatchWriter writer = new ResultBatchWriter(ds);
         DatabaseMigrations migrations = new DatabaseMigrations(ds);
         migrations.migrate();
+        // the month the generated frames were captured in (created ahead by nobody: it is in the past)
+        new Partitions(ds).create(new Month(YearMonth.from(SyntheticResults.EPOCH.atZone(ZoneOffset.UTC))));
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("benchmark", "persister");
@@ -183,6 +181,13 @@ public final class PersisterBench {
             results.put(seed.name, seed.toMap());
             truncate(ds);
             migrations.migrate();
+            new Partitions(ds).create(new Month(YearMonth.from(SyntheticResults.EPOCH.atZone(ZoneOffset.UTC))));
+            report.put("ratio_writer_vs_copy_seed_schema", round(writerFresh.rowsPerSecond() / seed.rowsPerSecond()));
+        }
+        if (options.retentionRows() > 0) {
+            truncate(ds);
+            report.put("retention", RetentionBench.measure(ds, options.retentionRows(), options.regions(),
+                    options.batch()));
         }
         if (options.keep()) {
             truncate(ds);

@@ -42,6 +42,11 @@ public final class SyntheticResults {
 
     /** The result of image {@code id}; {@code variant} picks the measurements, so results differ by variant. */
     public InspectionResult result(String id, int variant, int regionsPerImage, Instant processedAt) {
+        return result(id, variant, regionsPerImage, processedAt, EPOCH.plus(Duration.ofMillis(variant * 250L)));
+    }
+
+    /** The same, captured at {@code captured}. */
+    public InspectionResult result(String id, int variant, int regionsPerImage, Instant processedAt, Instant captured) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + variant);
         List<List<RegionResult>> perClass = new ArrayList<>();
         for (int c = 0; c < CLASS_NAMES.size(); c++) {
@@ -55,7 +60,6 @@ public final class SyntheticResults {
         for (int c = 0; c < CLASS_NAMES.size(); c++) {
             classes.add(ClassResult.of(c + 1, CLASS_NAMES.get(c), perClass.get(c)));
         }
-        Instant captured = EPOCH.plus(Duration.ofMillis(variant * 250L));
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("lot", "L" + (variant / 1000));
         attributes.put("panel", "P" + (variant % 1000));

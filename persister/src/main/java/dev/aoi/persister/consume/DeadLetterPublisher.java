@@ -1,9 +1,9 @@
 package dev.aoi.persister.consume;
 
 import dev.aoi.common.DeadLetters;
-import java.nio.charset.StandardCharsets;
+import dev.aoi.common.kafka.DeadLetterRecords;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,25 +11,24 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.kafka.core.KafkaOperations;
 
 /**
- * Sends records to the results' dead-letter topic with the headers of {@link DeadLetters}: the original key and
- * value unchanged, so that a fixed record can be replayed as it was. Waits for the broker's acknowledgement;
- * a failure throws, and the caller commits nothing.
+ * Sends records to the results' dead-letter topic as {@link DeadLetterRecords} makes them (the headers of
+ * {@link DeadLetters}, the original key and value unchanged, so that a fixed record can be replayed as it was).
+ * Waits for the broker's acknowledgement; a failure throws, and the caller commits nothing.
  */
 final class DeadLetterPublisher {
 
     private final KafkaOperations<byte[], byte[]> kafka;
     private final String topic;
-    private final String instance;
+    private final DeadLetterRecords records;
     private final Duration timeout;
 
     DeadLetterPublisher(KafkaOperations<byte[], byte[]> kafka, String topic, String instance, Duration timeout) {
         this.kafka = kafka;
         this.topic = topic;
-        this.instance = instance;
+        this.records = new DeadLetterRecords(topic, instance, Clock.systemUTC());
         this.timeout = timeout;
     }
 
@@ -53,21 +52,7 @@ final class DeadLetterPublisher {
     }
 
     ProducerRecord<byte[], byte[]> toRecord(DeadLetter letter) {
-        RecordHeaders headers = new RecordHeaders();
-        letter.source().headers().forEach(headers::add);
-        header(headers, DeadLetters.REASON, letter.reason().name());
-        header(headers, DeadLetters.DETAIL, letter.detail());
-        header(headers, DeadLetters.SOURCE_TOPIC, letter.source().topic());
-        header(headers, DeadLetters.SOURCE_PARTITION, Integer.toString(letter.source().partition()));
-        header(headers, DeadLetters.SOURCE_OFFSET, Long.toString(letter.source().offset()));
-        header(headers, DeadLetters.SERVICE_INSTANCE, instance);
-        header(headers, DeadLetters.TIMESTAMP, Instant.now().toString());
-        return new ProducerRecord<>(topic, null, letter.source().key(), letter.source().value(), headers);
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.remove(name);
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        return records.of(letter.source(), letter.reason(), letter.detail());
     }
 
     /** The dead-letter topic did not take the records: retry the batch later (nothing was committed). */

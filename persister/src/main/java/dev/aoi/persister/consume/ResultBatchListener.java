@@ -48,7 +48,7 @@ public final class ResultBatchListener implements BatchAcknowledgingMessageListe
                 results.add(codec.decodeResult(record.value()));
                 sources.add(record);
             } catch (EventFormatException e) {
-                dead.add(new DeadLetter(record, reasonOf(e), e.getMessage() + " (" + where(record) + ")"));
+                dead.add(new DeadLetter(record, e.deadLetterReason(), e.getMessage() + " (" + where(record) + ")"));
             }
         }
         if (!results.isEmpty()) {
@@ -81,19 +81,6 @@ public final class ResultBatchListener implements BatchAcknowledgingMessageListe
             log.warn("dead-lettered {}: {}", letter.reason(), letter.detail());
         }
         ack.acknowledge();
-    }
-
-    static DeadLetters.Reason reasonOf(EventFormatException e) {
-        if (e.isUnsupportedVersion()) {
-            return DeadLetters.Reason.UNSUPPORTED_SCHEMA_VERSION;
-        }
-        if (e.isDuplicateKey()) {
-            return DeadLetters.Reason.MALFORMED_RECORD;
-        }
-        if ("img_unique_id".equals(e.field()) || (e.getMessage() != null && e.getMessage().contains("img_unique_id must"))) {
-            return DeadLetters.Reason.BAD_ID;
-        }
-        return e.isMissingField() ? DeadLetters.Reason.MISSING_FIELD : DeadLetters.Reason.MALFORMED_RECORD;
     }
 
     private static String where(ConsumerRecord<?, ?> record) {

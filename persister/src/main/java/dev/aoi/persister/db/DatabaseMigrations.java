@@ -33,6 +33,7 @@ public final class DatabaseMigrations {
             "U3__least_privilege_roles.sql",
             "U4__monthly_partitions_and_lifecycle.sql",
             "U10__console_read_indexes.sql",
+            "U15__users_and_region_reviews.sql",
             "U20__no_ddl_for_the_services.sql");
 
     private final DataSource dataSource;

@@ -10,7 +10,6 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * {@code DB_ECHO=true}: every SQL statement the persister prepares or executes is logged (logger {@code aoi.sql},
@@ -33,25 +32,61 @@ public final class SqlEcho {
     }
 
     /** A data source whose connections log their SQL; closing it closes the pool underneath. */
-    private static final class Echoing extends DelegatingDataSource implements AutoCloseable {
+    private static final class Echoing implements DataSource, AutoCloseable {
+        private final DataSource target;
 
         Echoing(DataSource target) {
-            super(target);
+            this.target = target;
         }
 
         @Override
         public Connection getConnection() throws SQLException {
-            return echoing(super.getConnection());
+            return echoing(target.getConnection());
         }
 
         @Override
         public Connection getConnection(String username, String password) throws SQLException {
-            return echoing(super.getConnection(username, password));
+            return echoing(target.getConnection(username, password));
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() throws SQLException {
+            return target.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) throws SQLException {
+            target.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            target.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return target.getLoginTimeout();
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws java.sql.SQLFeatureNotSupportedException {
+            return target.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            return type.isInstance(this) ? type.cast(this) : target.unwrap(type);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) throws SQLException {
+            return type.isInstance(this) || target.isWrapperFor(type);
         }
 
         @Override
         public void close() throws Exception {
-            if (getTargetDataSource() instanceof AutoCloseable pool) {
+            if (target instanceof AutoCloseable pool) {
                 pool.close();
             }
         }

@@ -2,7 +2,6 @@ package dev.aoi.persister.replay;
 
 import static dev.aoi.common.kafka.ReplayCommands.eta;
 import static dev.aoi.common.kafka.ReplayCommands.parseTime;
-import static dev.aoi.common.kafka.ReplayCommands.value;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aoi.common.DatabaseUrl;
@@ -10,6 +9,7 @@ import dev.aoi.common.Topics;
 import dev.aoi.common.cli.Endpoints;
 import dev.aoi.common.kafka.KafkaClientSettings;
 import dev.aoi.common.kafka.ReplayCommands;
+import dev.aoi.persister.db.CommandLines;
 import dev.aoi.persister.db.DatabaseMigrations;
 import dev.aoi.persister.db.DbCommand;
 import dev.aoi.persister.db.PoolSettings;
@@ -18,46 +18,55 @@ import dev.aoi.persister.write.ResultBatchWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code ./aoi replay results --from T1 [--to T2] [--dry-run] [--bootstrap-servers B] [--topic T]}: rebuilds
  * database rows from the results topic (DATABASE_URL, migrated first). Times are ISO-8601 instants or dates.
  */
-public final class ReplayResultsCommand {
+@Command(name = "./aoi replay results", mixinStandardHelpOptions = true,
+        description = "Rebuild database rows (DATABASE_URL) from the results topic, with a consumer group of its own;"
+                + " resumable: run the same command again after an interruption.")
+public final class ReplayResultsCommand implements Callable<Integer> {
 
-    private ReplayResultsCommand() {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--from", required = true, paramLabel = "T1", converter = TimeConverter.class,
+            description = "first capture time (ISO-8601 instant or date, UTC midnight)")
+    Instant from;
+
+    @Option(names = "--to", paramLabel = "T2", converter = TimeConverter.class,
+            description = "end of the range, exclusive (default: now)")
+    Instant to;
+
+    @Option(names = "--dry-run", description = "scan and count, write nothing")
+    boolean dryRun;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "B",
+            defaultValue = "${env:" + Endpoints.BOOTSTRAP_SERVERS_ENV + ":-" + Endpoints.BOOTSTRAP_SERVERS + "}", description = "default: ${DEFAULT-VALUE}")
+    String bootstrap;
+
+    @Option(names = "--topic", paramLabel = "T", defaultValue = "${env:AOI_RESULTS_TOPIC:-" + Topics.DEFAULT_RESULTS
+            + "}", description = "default: ${DEFAULT-VALUE}")
+    String topic;
+
+    /** Entry of {@code ./aoi replay results ...}; returns the exit code. */
+    public static int run(String[] args) {
+        return CommandLines.of(new ReplayResultsCommand()).execute(args);
     }
 
-    public static int run(String[] args) throws Exception {
-        Instant from = null;
-        Instant to = null;
-        boolean dryRun = false;
-        String bootstrap = Endpoints.bootstrapServers(System.getenv());
-        String topic = System.getenv().getOrDefault("AOI_RESULTS_TOPIC", Topics.DEFAULT_RESULTS);
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--from" -> from = parseTime(value(args, ++i, "--from"));
-                    case "--to" -> to = parseTime(value(args, ++i, "--to"));
-                    case "--dry-run" -> dryRun = true;
-                    case "--bootstrap-servers" -> bootstrap = value(args, ++i, "--bootstrap-servers");
-                    case "--topic" -> topic = value(args, ++i, "--topic");
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            if (from == null) {
-                throw new IllegalArgumentException("--from is required");
-            }
-            if (to != null && !to.isAfter(from)) {
-                throw new IllegalArgumentException("--to must be after --from");
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("aoi replay results: " + e.getMessage());
-            System.err.println("usage: ./aoi replay results --from T1 [--to T2] [--dry-run]");
-            return 2;
+    @Override
+    public Integer call() throws Exception {
+        if (to != null && !to.isAfter(from)) {
+            throw new ParameterException(spec.commandLine(), "--to must be after --from");
         }
         String env = System.getenv("DATABASE_URL");
         DatabaseUrl url = DatabaseUrl.parse(env == null || env.isBlank() ? DbCommand.DEFAULT_URL : env);
@@ -80,6 +89,18 @@ public final class ReplayResultsCommand {
                     done.imagesStored(), done.skippedMalformed(), done.rejected(), done.remaining());
             stopOnCtrlC.close();
             return 0;
+        }
+    }
+
+    /** ISO-8601 instants or dates, as the replay commands take them. */
+    static final class TimeConverter implements CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return parseTime(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 

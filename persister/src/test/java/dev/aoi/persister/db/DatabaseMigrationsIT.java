@@ -32,9 +32,16 @@ class DatabaseMigrationsIT {
                     + " WHERE schemaname = 'public' AND tablename IN ('images','classes','regions')"))
                     .isEqualTo("classes_pkey,images_pkey,ix_images_attributes,ix_images_camera_captured,ix_images_captured,"
                             + "ix_regions_class,ix_regions_img,regions_pkey,uq_classes_img_class");
-            assertThat(db.query("SELECT string_agg(conname || ':' || confdeltype::text, ',' ORDER BY conname)"
-                    + " FROM pg_constraint WHERE contype = 'f' AND conparentid = 0"))
-                    .isEqualTo("classes_img_unique_id_fkey:c,regions_class_fkey:c");
+            // the foreign keys join the partitions of one month (classes_pX -> images_pX, regions_pX -> classes_pX)
+            assertThat(db.query("SELECT count(*) FROM pg_inherits i WHERE i.inhparent = 'images'::regclass"))
+                    .isEqualTo("5");
+            assertThat(db.query("SELECT string_agg(DISTINCT replace(conrelid::regclass::text || '->'"
+                    + " || confrelid::regclass::text || ':' || confdeltype::text, substr(conrelid::regclass::text,"
+                    + " strpos(conrelid::regclass::text, '_')), ''), ',')"
+                    + " FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text ~ '^(classes|regions)'"))
+                    .isEqualTo("classes->images:c,regions->classes:c");
+            assertThat(db.query("SELECT count(*) FROM pg_constraint WHERE contype = 'f'"
+                    + " AND conrelid::regclass::text ~ '^(classes|regions)'")).isEqualTo("10");
         }
     }
 
@@ -79,6 +86,20 @@ class DatabaseMigrationsIT {
             String latest = schema(db);
             ResultBatchWriter writer = new ResultBatchWriter(db.dataSource());
             writer.write(new SyntheticResults(2).results(10, 5, T0));
+            String rows = db.checksum();
+            String rollups = db.query("SELECT md5(string_agg((to_jsonb(r) - 'updated_at')::text, ',' ORDER BY day,"
+                    + " camera_id, class_id)) FROM daily_rollups r");
+
+            // the partitioned layout down to the unpartitioned one and up again, with data: the same rows, and the
+            // same rollups rebuilt from them
+            assertThat(migrations.downgradeTo("3")).isEqualTo(DatabaseMigrations.ROLLBACK_SCRIPTS.size() - 3);
+            assertThat(db.query("SELECT relkind FROM pg_class WHERE relname = 'regions'")).isEqualTo("r");
+            assertThat(db.count("regions")).isEqualTo(50);
+            migrations.migrate();
+            assertThat(schema(db)).isEqualTo(latest);
+            assertThat(db.checksum()).isEqualTo(rows);
+            assertThat(db.query("SELECT md5(string_agg((to_jsonb(r) - 'updated_at')::text, ',' ORDER BY day,"
+                    + " camera_id, class_id)) FROM daily_rollups r")).isEqualTo(rollups);
 
             assertThat(migrations.downgradeTo("1")).isEqualTo(DatabaseMigrations.ROLLBACK_SCRIPTS.size() - 1);
             assertThat(migrations.currentVersion()).isEqualTo("1");

@@ -7,6 +7,7 @@ import dev.aoi.common.event.InspectionResult;
 import dev.aoi.common.event.RegionResult;
 import dev.aoi.persister.bench.SyntheticResults;
 import dev.aoi.persister.testing.MigratedDatabase;
+import dev.aoi.persister.testing.Results;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,6 +143,80 @@ class ResultBatchWriterIT {
         db.execute("DELETE FROM images WHERE img_unique_id = '" + SyntheticResults.imageId(1) + "'");
         assertThat(db.count("classes")).isEqualTo(8);
         assertThat(db.count("regions")).isEqualTo(20);
+    }
+
+    @Test
+    void aReprocessFromAWorkerWhoseClockIsBehindWinsByItsSourceOffsetInABatchAndAcrossBatches() throws Exception {
+        String id = SyntheticResults.imageId(21);
+        // the first run: record 100 of aoi.images, a worker with a correct clock
+        InspectionResult first = synthetic.result(id, 1, 8, T0).withSourceOffset(100);
+        // the frame published again (a replay of images: record 5000), processed by a worker an hour behind
+        InspectionResult reprocess = synthetic.result(id, 2, 3, T0.minusSeconds(3600)).withSourceOffset(5000);
+        writer.write(List.of(first));
+        BatchOutcome across = writer.write(List.of(reprocess));
+        assertThat(across.imagesStored()).isEqualTo(1);
+        assertThat(db.query("SELECT count(*) || ' ' || min(source_offset) FROM regions r JOIN images i"
+                + " USING (img_unique_id, captured_at)")).isEqualTo("3 5000");
+        // the first run's result arriving late (a redelivery) changes nothing
+        assertThat(writer.write(List.of(first)).unchanged()).isEqualTo(1);
+
+        try (MigratedDatabase other = MigratedDatabase.create()) {
+            // in one batch, in either order, the same result wins
+            ResultBatchWriter w = new ResultBatchWriter(other.dataSource());
+            w.write(List.of(reprocess, first));
+            assertThat(other.checksum()).isEqualTo(db.checksum());
+            w.write(List.of(first, reprocess));
+            assertThat(other.checksum()).isEqualTo(db.checksum());
+        }
+        // the same record processed twice (equal offsets): the later processed_at decides; results without an
+        // offset (offline tools, older workers) are older than any with one
+        InspectionResult again = synthetic.result(id, 3, 5, T0.plusSeconds(1)).withSourceOffset(5000);
+        assertThat(writer.write(List.of(again)).imagesStored()).isEqualTo(1);
+        assertThat(writer.write(List.of(synthetic.result(id, 4, 9, T0.plusSeconds(99_999)))).unchanged()).isEqualTo(1);
+        assertThat(db.count("regions")).isEqualTo(5);
+    }
+
+    @Test
+    void aFrameResentWithAnotherCaptureTimeStaysOneImageInTheMonthOfTheWinningResult() throws Exception {
+        new dev.aoi.persister.lifecycle.Partitions(db.dataSource())
+                .create(dev.aoi.persister.lifecycle.Month.parse("2026-06"));
+        String id = SyntheticResults.imageId(30);
+        InspectionResult june = Results.capturedAt(synthetic.result(id, 1, 8, T0), Instant.parse("2026-06-15T10:00:00Z"));
+        writer.write(List.of(june));
+        InspectionResult november = synthetic.result(id, 2, 4, T0.plusSeconds(60));
+        writer.write(List.of(november));
+        assertThat(db.query("SELECT count(*) || ' ' || min(captured_at) FROM images WHERE img_unique_id = '" + id + "'"))
+                .isEqualTo("1 " + db.query("SELECT '" + november.capturedAt() + "'::timestamptz"));
+        assertThat(db.count("images_p2026_06")).isZero();
+        assertThat(db.count("regions_p2026_06")).isZero();
+        assertThat(db.count("regions")).isEqualTo(4);
+        assertThat(db.query("SELECT captured_at = '" + november.capturedAt() + "' FROM image_keys")).isEqualTo("t");
+        // the older result with the June capture time, arriving late, changes nothing
+        assertThat(writer.write(List.of(june)).unchanged()).isEqualTo(1);
+        assertThat(db.count("images")).isEqualTo(1);
+        assertThat(db.query("SELECT sum(frames) FROM daily_rollups WHERE class_id = 1")).isEqualTo("1");
+    }
+
+    @Test
+    void theDailyRollupsEqualTheAggregationOfTheStoredRowsAfterWritesReplaysAndReprocesses() throws Exception {
+        List<InspectionResult> results = synthetic.results(300, 7, T0);
+        writeInBatches(results, 70);
+        writeInBatches(results.subList(0, 100), 100);
+        List<InspectionResult> reprocessed = new ArrayList<>();
+        for (int n = 50; n < 200; n++) {
+            InspectionResult r = synthetic.result(SyntheticResults.imageId(n), 10_000 + n, n % 4, T0.plusSeconds(30));
+            // another model, another camera day for some: rows move between rollup keys
+            reprocessed.add(n % 3 == 0 ? Results.capturedAt(r, r.capturedAt().plusSeconds(86_400)) : r);
+        }
+        writeInBatches(reprocessed, 40);
+        dev.aoi.persister.lifecycle.DailyRollups rollups = new dev.aoi.persister.lifecycle.DailyRollups(db.dataSource());
+        java.time.LocalDate from = java.time.LocalDate.of(2026, 10, 1);
+        java.time.LocalDate to = java.time.LocalDate.of(2027, 1, 1);
+        var stored = rollups.rows(from, to, null, null);
+        assertThat(stored).hasSizeGreaterThan(8);
+        assertThat(stored).isEqualTo(rollups.recompute(from, to));
+        assertThat(stored.stream().mapToLong(dev.aoi.persister.lifecycle.DailyRollups.Row::frames).sum())
+                .isEqualTo(300 * 4);
     }
 
     private List<BatchOutcome> writeInBatches(List<InspectionResult> results, int size) throws Exception {

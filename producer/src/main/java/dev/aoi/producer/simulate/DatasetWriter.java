@@ -1,5 +1,8 @@
 package dev.aoi.producer.simulate;
 
+import dev.aoi.common.synthetic.DefectClass;
+import dev.aoi.common.synthetic.PcbFrameRenderer;
+import dev.aoi.common.synthetic.SyntheticFrame;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

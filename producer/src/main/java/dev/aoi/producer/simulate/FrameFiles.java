@@ -1,5 +1,6 @@
 package dev.aoi.producer.simulate;
 
+import dev.aoi.common.synthetic.SyntheticFrame;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;

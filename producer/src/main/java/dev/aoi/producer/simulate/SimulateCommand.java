@@ -3,6 +3,7 @@ package dev.aoi.producer.simulate;
 import dev.aoi.common.Topics;
 import dev.aoi.common.cli.KafkaOptions;
 import dev.aoi.common.kafka.KafkaClientSettings;
+import dev.aoi.common.synthetic.PcbFrameRenderer;
 import dev.aoi.producer.publish.ImageRefPublisher;
 import dev.aoi.producer.publish.PublishMetrics;
 import java.nio.file.Path;

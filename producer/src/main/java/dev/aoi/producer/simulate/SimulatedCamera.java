@@ -1,6 +1,8 @@
 package dev.aoi.producer.simulate;
 
 import dev.aoi.common.event.ImageRef;
+import dev.aoi.common.synthetic.PcbFrameRenderer;
+import dev.aoi.common.synthetic.SyntheticFrame;
 import dev.aoi.producer.publish.ImageRefPublisher;
 import java.io.IOException;
 import java.io.PrintStream;

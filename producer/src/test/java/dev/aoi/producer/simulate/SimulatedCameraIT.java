@@ -2,6 +2,7 @@ package dev.aoi.producer.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aoi.common.synthetic.PcbFrameRenderer;
 import dev.aoi.infra.testing.TestInfrastructure;
 import dev.aoi.producer.publish.ImageRefPublisher;
 import dev.aoi.producer.publish.PublishMetrics;

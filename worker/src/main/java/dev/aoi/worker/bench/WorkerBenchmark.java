@@ -1,6 +1,7 @@
 package dev.aoi.worker.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.aoi.common.cli.Commands;
 import dev.aoi.common.event.ImageRef;
 import dev.aoi.worker.decode.Frame;
 import dev.aoi.worker.decode.FrameDecoder;
@@ -61,7 +62,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
     @Option(names = "--intra-op-threads", description = "ONNX Runtime's threads, 0 = its default (all cores)")
     int intraOpThreads = 0;
 
-    @Option(names = "--threads", split = ",", paramLabel = "T[,T...]",
+    @Option(names = "--threads", split = ",", paramLabel = "T",
             description = "decode and render threads (each pool); several values run one after the other "
                     + "(default: the cores; with --model null 1 up to the cores)")
     List<Integer> threads;
@@ -76,7 +77,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
     Path json;
 
     public static int run(String... args) {
-        return CommandLines.execute(new WorkerBenchmark(), args);
+        return Commands.run(new WorkerBenchmark(), args);
     }
 
     /** The end-to-end figures of one thread count. */
@@ -102,8 +103,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (frames < 1 || batch < 1 || intraOpThreads < 0 || (threads != null && threads.stream().anyMatch(t -> t < 1))) {
-            System.err.println("bench worker: --frames, --batch and --threads must be positive");
-            return 2;
+            throw new IllegalArgumentException("--frames, --batch and --threads must be positive");
         }
         boolean nullModel = model.equals(NullSegmenter.NAME);
         int cores = Runtime.getRuntime().availableProcessors();

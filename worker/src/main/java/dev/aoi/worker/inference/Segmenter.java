@@ -6,7 +6,7 @@ import dev.aoi.worker.vision.ClassMap;
 import java.util.List;
 
 /**
- * Frames in, class maps at each frame's own resolution out (SPEC §3). {@link OnnxSegmenter} is the real one; the
+ * Frames in, class maps at each frame's own resolution out (docs/model.md). {@link OnnxSegmenter} is the real one; the
  * worker bench puts a stand-in of no cost in its place to measure what the CPU side alone sustains.
  */
 public interface Segmenter extends AutoCloseable {

@@ -4,6 +4,7 @@ import dev.aoi.common.DeadLetters.Reason;
 import dev.aoi.common.event.EventCodec;
 import dev.aoi.common.event.ImageRef;
 import dev.aoi.common.event.InspectionResult;
+import dev.aoi.common.kafka.DeadLetterRecords;
 import dev.aoi.worker.inspect.FrameOutcome;
 import dev.aoi.worker.pipeline.ImageRefReader.Poison;
 import dev.aoi.worker.pipeline.ImageRefReader.Valid;

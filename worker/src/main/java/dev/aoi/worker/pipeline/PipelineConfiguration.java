@@ -2,6 +2,7 @@ package dev.aoi.worker.pipeline;
 
 import dev.aoi.common.Topics;
 import dev.aoi.common.event.EventCodec;
+import dev.aoi.common.kafka.DeadLetterRecords;
 import dev.aoi.worker.WorkerProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;

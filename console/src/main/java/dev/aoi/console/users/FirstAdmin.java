@@ -1,0 +1,32 @@
+package dev.aoi.console.users;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first admin, with no default password: created at start from {@code AOI_CONSOLE_ADMIN_PASSWORD} only while
+ * there is no user at all; otherwise the start says how to create one. Once a user exists the variable is
+ * ignored (and can be removed from the environment).
+ */
+public final class FirstAdmin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FirstAdmin.class);
+
+    private FirstAdmin() {
+    }
+
+    /** Creates the first admin when the table is empty and a password is given; returns whether it did. */
+    public static boolean ensure(UserStore users, String username, String password) {
+        if (users.any()) {
+            return false;
+        }
+        if (password == null || password.isEmpty()) {
+            LOG.warn("the console has no users yet, so nobody can log in: create the first admin with"
+                    + " './aoi users add NAME --role admin' or start once with AOI_CONSOLE_ADMIN_PASSWORD set");
+            return false;
+        }
+        users.add(username, Role.ADMIN, password);
+        LOG.info("created the first admin '{}' from AOI_CONSOLE_ADMIN_PASSWORD (ignored from now on)", username);
+        return true;
+    }
+}
