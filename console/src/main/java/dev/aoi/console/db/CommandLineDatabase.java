@@ -13,7 +13,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 public final class CommandLineDatabase {
 
     /** Where the commands look when DATABASE_URL is not set: the local stack's default. */
-    public static final String DEFAULT_URL = "postgresql://postgres@127.0.0.1:15432/aoi";
+    public static final String DEFAULT_URL = dev.aoi.common.cli.Endpoints.DATABASE_URL;
 
     private CommandLineDatabase() {
     }
