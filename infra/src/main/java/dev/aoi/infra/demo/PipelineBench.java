@@ -53,7 +53,8 @@ public final class PipelineBench implements Callable<Integer> {
     @Option(names = "--seed", description = "the camera's seed (default: ${DEFAULT-VALUE})")
     long seed = 7;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "per round (default: ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "per round, and for the services to start (default: ${DEFAULT-VALUE})")
     int timeoutSeconds = 600;
 
     @Option(names = "--json", paramLabel = "FILE", description = "write the figures as JSON")
@@ -138,7 +139,7 @@ public final class PipelineBench implements Callable<Integer> {
             round.add(services.startWorker(prefix + "-worker-" + i, modelFile, images, results, Map.of()));
         }
         long deadBefore = DemoMain.deadLetters(stack.bootstrapServers());
-        services.awaitMembers(count, 1, Duration.ofSeconds(180));
+        services.awaitMembers(count, 1, Duration.ofSeconds(timeoutSeconds));
         System.out.printf("[bench] %d worker(s) ready; the camera publishes %d frames at full speed…%n", count, frames);
         ServiceProcess camera = services.startCamera(prefix + "-camera", images, List.of("--rate", "0", "--frames",
                 Integer.toString(frames), "--seed", Long.toString(seed), "--id-prefix", prefix));
