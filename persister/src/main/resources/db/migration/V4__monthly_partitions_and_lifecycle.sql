@@ -256,7 +256,7 @@ BEGIN
 END
 $$;
 
--- 5. Daily rollups per camera, model and class: kept up to date by the writer in the same transaction as the rows
+-- 5. Daily rollups per camera, model and class (class 0: all classes of a frame): kept up to date by the writer in the same transaction as the rows
 -- (docs/lifecycle.md); they stay when the raw months are dropped. No camera / no model is stored as ''.
 CREATE TABLE daily_rollups (
     day                DATE NOT NULL,
@@ -343,6 +343,16 @@ SELECT (i.captured_at AT TIME ZONE 'UTC')::date, coalesce(i.camera_id, ''), coal
        coalesce(sum(c.total_area_pixels), 0)
 FROM images i JOIN classes c ON c.img_unique_id = i.img_unique_id AND c.captured_at = i.captured_at
 GROUP BY 1, 2, 3, 4;
+-- class 0: each frame once, with all its classes together (frames with a defect of any class)
+INSERT INTO daily_rollups (day, camera_id, model_sha256, class_id, class_name, frames, frames_with_defect, regions,
+        total_area_pixels)
+SELECT day, camera_id, model_sha256, 0, NULL, count(*), count(*) FILTER (WHERE regions > 0), sum(regions), sum(area)
+FROM (SELECT (i.captured_at AT TIME ZONE 'UTC')::date AS day, coalesce(i.camera_id, '') AS camera_id,
+             coalesce(i.model_sha256, '') AS model_sha256, coalesce(sum(c.total_regions), 0) AS regions,
+             coalesce(sum(c.total_area_pixels), 0) AS area
+      FROM images i LEFT JOIN classes c ON c.img_unique_id = i.img_unique_id AND c.captured_at = i.captured_at
+      GROUP BY i.img_unique_id, i.captured_at, i.camera_id, i.model_sha256) per_image
+GROUP BY 1, 2, 3;
 
 -- 8. updated_at follows every update, whoever makes it.
 CREATE FUNCTION aoi_touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -1,6 +1,7 @@
 package dev.aoi.console;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.aoi.console.db.ConsoleWriter;
 import dev.aoi.console.db.ReadOnlyRoleHealthIndicator;
 import dev.aoi.console.db.ReaderDataSources;
 import dev.aoi.console.files.FileRoots;
@@ -9,9 +10,17 @@ import dev.aoi.console.images.FrameDetails;
 import dev.aoi.console.images.ImageRepository;
 import dev.aoi.console.query.PageLimits;
 import dev.aoi.console.regions.RegionRepository;
+import dev.aoi.console.review.PrecisionPanel;
+import dev.aoi.console.review.ReviewQueries;
+import dev.aoi.console.review.ReviewRepository;
+import dev.aoi.console.security.SecurityProperties;
 import dev.aoi.console.stats.StatsRepository;
+import dev.aoi.console.users.ConsoleTablesHealthIndicator;
+import dev.aoi.console.users.FirstAdmin;
+import dev.aoi.console.users.UserStore;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +30,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Builds the console's plain objects as beans: the read-only pool, the repositories, the file store. */
+/**
+ * Builds the console's plain objects as beans: the read-only pool, the repositories, the file store; and the
+ * console's own writing pool with the users and verdicts (the security rules are wired in SecurityConfiguration).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConsoleProperties.class)
 class ConsoleConfiguration {
@@ -93,5 +105,44 @@ class ConsoleConfiguration {
     @Bean
     ReadOnlyRoleHealthIndicator readOnlyRoleHealthIndicator(NamedParameterJdbcTemplate jdbc) {
         return new ReadOnlyRoleHealthIndicator(JdbcClient.create(jdbc));
+    }
+
+    // --- users and verdicts: the console's own tables, written on a small pool of their own (docs/review.md) ---
+
+    @Bean(destroyMethod = "close")
+    ConsoleWriter consoleWriter(ConsoleProperties properties, SecurityProperties security) {
+        ConsoleProperties.Database db = properties.database();
+        return ConsoleWriter.create(db.url(), db.user(), db.password(), security.writerPoolSize(),
+                db.connectionTimeout(), db.statementTimeout());
+    }
+
+    @Bean
+    UserStore userStore(ConsoleWriter writer) {
+        return new UserStore(writer.jdbc());
+    }
+
+    @Bean
+    ConsoleTablesHealthIndicator consoleTablesHealthIndicator(ConsoleWriter writer) {
+        return new ConsoleTablesHealthIndicator(writer.jdbc());
+    }
+
+    @Bean
+    ApplicationRunner firstAdmin(UserStore users, SecurityProperties security) {
+        return args -> FirstAdmin.ensureWhenReachable(users, security.adminUsername(), security.adminPassword());
+    }
+
+    @Bean
+    ReviewRepository reviewRepository(ConsoleWriter writer) {
+        return new ReviewRepository(writer);
+    }
+
+    @Bean
+    ReviewQueries reviewQueries(NamedParameterJdbcTemplate jdbc) {
+        return new ReviewQueries(JdbcClient.create(jdbc));
+    }
+
+    @Bean
+    PrecisionPanel precisionPanel(ReviewQueries queries) {
+        return new PrecisionPanel(queries);
     }
 }

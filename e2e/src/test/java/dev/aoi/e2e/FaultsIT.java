@@ -22,7 +22,7 @@ class FaultsIT {
             p.startWorker("worker-2");
             p.startWorker("worker-3");
             List<TestFrames.Frame> frames = p.publishFrames("kill", 120, 3);
-            p.await("some frames stored", Duration.ofSeconds(120), () -> p.storedImages() >= 20);
+            p.await("some frames stored", Duration.ofSeconds(300), () -> p.storedImages() >= 20);
             victim.kill();
             assertThat(victim.isAlive()).isFalse();
             p.await("every frame stored", Duration.ofSeconds(180), () -> p.storedImages() == frames.size());
@@ -39,7 +39,7 @@ class FaultsIT {
             p.startPersister();
             p.startWorker("worker-1");
             List<TestFrames.Frame> frames = new ArrayList<>(p.publishFrames("before", 30, 4));
-            p.await("some frames stored", Duration.ofSeconds(120), () -> p.storedImages() >= 10);
+            p.await("some frames stored", Duration.ofSeconds(300), () -> p.storedImages() >= 10);
             p.dbProxy.cut();
             long outageStart = System.nanoTime();
             frames.addAll(p.publishFrames("during", 30, 5));
@@ -64,7 +64,7 @@ class FaultsIT {
             p.startWorker("worker-1");
             p.startWorker("worker-2");
             List<TestFrames.Frame> frames = new ArrayList<>(p.publishFrames("before", 40, 6));
-            p.await("some frames stored", Duration.ofSeconds(120), () -> p.storedImages() >= 10);
+            p.await("some frames stored", Duration.ofSeconds(300), () -> p.storedImages() >= 10);
             p.infra.kafka().stop();
             Thread.sleep(3000);
             p.infra.kafka().start();

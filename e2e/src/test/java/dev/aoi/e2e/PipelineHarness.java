@@ -8,7 +8,7 @@ import dev.aoi.common.event.ImageRef;
 import dev.aoi.infra.postgres.JdbcDatabase;
 import dev.aoi.infra.process.PipelineProcesses;
 import dev.aoi.infra.process.ServiceProcess;
-import dev.aoi.infra.testing.TcpProxy;
+import dev.aoi.infra.net.TcpProxy;
 import dev.aoi.infra.testing.TestInfrastructure;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -167,7 +167,7 @@ final class PipelineHarness implements AutoCloseable {
                                     || r.bbox_height || ',' || r.area_pixels, ';'
                                     ORDER BY r.bbox_y, r.bbox_x), '')
                     FROM classes c LEFT JOIN regions r ON r.class_unique_id = c.class_unique_id
-                    GROUP BY c.class_unique_id""")) {
+                    GROUP BY c.class_unique_id, c.img_unique_id, c.class_id, c.total_regions, c.total_area_pixels""")) {
                 while (rs.next()) {
                     actual.put(rs.getString(1) + "/" + rs.getInt(2),
                             rs.getLong(3) + "|" + rs.getLong(4) + "|" + rs.getString(5));

@@ -1,6 +1,7 @@
 package dev.aoi.common.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 
 /**
@@ -19,6 +20,21 @@ public final class Commands {
     /** Parses {@code args} into {@code command} and runs it; returns the exit code. */
     public static int run(Object command, String... args) {
         return commandLine(command).execute(args);
+    }
+
+    /** What a command run in-process returned and printed. */
+    public record Outcome(int exitCode, String out, String err) {
+    }
+
+    /** Runs {@code command} like {@link #run} but keeps what it prints to its out and err streams. */
+    public static Outcome capture(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine line = commandLine(command);
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        int code = line.execute(args);
+        return new Outcome(code, out.toString(), err.toString());
     }
 
     /** The command line with this project's conventions, for callers that want to set its streams. */

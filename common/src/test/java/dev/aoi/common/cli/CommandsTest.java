@@ -2,12 +2,10 @@ package dev.aoi.common.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.aoi.common.cli.Commands.Outcome;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,45 +30,43 @@ class CommandsTest {
         }
     }
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(Object command, String... args) {
-        CommandLine line = Commands.commandLine(command);
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        return line.execute(args);
-    }
-
     @Test
     void helpExitsZeroWithAUsageThatNamesTheScript() {
-        assertThat(run(new Sample(), "--help")).isZero();
-        assertThat(out.toString()).startsWith("Usage: ./aoi sample").contains("--bootstrap-servers", "--from");
-        assertThat(err.toString()).isEmpty();
+        Outcome run = Commands.capture(new Sample(), "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: ./aoi sample").contains("--bootstrap-servers", "--from");
+        assertThat(run.err()).isEmpty();
     }
 
     @Test
-    void anUnknownOptionExitsTwoWithOneLine() {
-        assertThat(run(new Sample(), "--from", "2026-11-01", "--bogus")).isEqualTo(2);
-        assertThat(err.toString().lines()).singleElement().asString()
-                .startsWith("./aoi sample: Unknown option: '--bogus'");
-        assertThat(out.toString()).isEmpty();
+    void anUnknownOptionExitsTwoWithOneLineEvenWhenARequiredOneIsMissingToo() {
+        for (String[] args : new String[][] {{"--from", "2026-11-01", "--bogus"}, {"--bogus"}}) {
+            Outcome run = Commands.capture(new Sample(), args);
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err().lines()).singleElement().asString()
+                    .startsWith("./aoi sample: Unknown option: '--bogus'");
+            assertThat(run.out()).isEmpty();
+        }
     }
 
     @Test
     void aMissingRequiredOptionOrABadValueExitsTwoWithOneLine() {
-        assertThat(run(new Sample())).isEqualTo(2);
-        assertThat(run(new Sample(), "--from", "yesterday")).isEqualTo(2);
-        assertThat(run(new Sample(), "--from", "2026-11-01", "--frames", "0")).isEqualTo(2);
-        assertThat(err.toString().lines()).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("./aoi sample: "));
-        assertThat(err.toString()).contains("--from", "not a date or ISO-8601 instant: yesterday",
-                "--frames must be at least 1");
+        Map<String[], String> cases = Map.of(
+                new String[0], "Missing required option: '--from=T1'",
+                new String[] {"--from", "yesterday"}, "not a date or ISO-8601 instant: yesterday",
+                new String[] {"--from", "2026-11-01", "--frames", "0"}, "--frames must be at least 1");
+        cases.forEach((args, message) -> {
+            Outcome run = Commands.capture(new Sample(), args);
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err().lines()).singleElement().asString().startsWith("./aoi sample: ").contains(message);
+        });
     }
 
     @Test
     void optionsTakeTheirDefaultsFromTheOnePlace() {
         Sample sample = new Sample();
-        assertThat(run(sample, "--from", "2026-11-01T06:00:00+01:00", "--to", "2026-11-02")).isZero();
+        assertThat(Commands.capture(sample, "--from", "2026-11-01T06:00:00+01:00", "--to", "2026-11-02").exitCode())
+                .isZero();
         String expected = System.getenv().getOrDefault(Endpoints.BOOTSTRAP_SERVERS_ENV, Endpoints.BOOTSTRAP_SERVERS);
         assertThat(sample.kafka.bootstrapServers()).isEqualTo(expected);
         assertThat(sample.replay.from()).hasToString("2026-11-01T05:00:00Z");

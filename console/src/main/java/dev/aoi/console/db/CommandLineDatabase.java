@@ -1,6 +1,7 @@
 package dev.aoi.console.db;
 
 import dev.aoi.common.DatabaseUrl;
+import dev.aoi.common.cli.Endpoints;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -13,7 +14,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 public final class CommandLineDatabase {
 
     /** Where the commands look when DATABASE_URL is not set: the local stack's default. */
-    public static final String DEFAULT_URL = "postgresql://postgres@127.0.0.1:15432/aoi";
+    public static final String DEFAULT_URL = Endpoints.DATABASE_URL;
 
     private CommandLineDatabase() {
     }

@@ -111,7 +111,7 @@ public final class RegionRepository {
                 .where("r.img_unique_id = i.img_unique_id")
                 .where("r.captured_at = i.captured_at");
         if (f.classId() != null) {
-            // the class's row id is derived from the frame's (SPEC §5): an equality the region index can use
+            // the class's row id is derived from the frame's (docs/database.md, "Ids"): an equality the region index can use
             regions.where("r.class_unique_id = i.img_unique_id || '_c' || :class_id", "class_id", f.classId());
         }
         if (f.minArea() != null) {

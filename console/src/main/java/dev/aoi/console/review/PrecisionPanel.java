@@ -2,7 +2,6 @@ package dev.aoi.console.review;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -12,14 +11,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Puts the precision per model and class into the dashboard's model ({@code reviewPrecision}), for the panel the
  * dashboard includes from {@code review/fragments}: one aggregate over the live verdicts, only for that view.
  */
-@Configuration(proxyBeanMethods = false)
-class PrecisionPanel implements WebMvcConfigurer {
+public final class PrecisionPanel implements WebMvcConfigurer {
 
     static final String VIEW = "dashboard";
 
     private final ReviewQueries queries;
 
-    PrecisionPanel(ReviewQueries queries) {
+    public PrecisionPanel(ReviewQueries queries) {
         this.queries = queries;
     }
 

@@ -36,7 +36,7 @@ public final class ReviewQueries {
             parts.where("i.camera_id = :camera", "camera", cameraId);
         }
         if (classId != null) {
-            // the class's row id is derived from the frame's (SPEC §5): an equality the region index can use
+            // the class's row id is derived from the frame's (docs/database.md, "Ids"): an equality the region index can use
             parts.where("r.class_unique_id = i.img_unique_id || '_c' || :class_id", "class_id", classId);
         }
         if (page.cursor() != null) {

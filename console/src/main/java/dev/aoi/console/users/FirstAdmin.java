@@ -15,6 +15,16 @@ public final class FirstAdmin {
     private FirstAdmin() {
     }
 
+    /** {@link #ensure}, and a log line instead of a failed start when the database cannot be reached yet. */
+    public static void ensureWhenReachable(UserStore users, String username, String password) {
+        try {
+            ensure(users, username, password);
+        } catch (org.springframework.dao.DataAccessException e) {
+            // the console starts without its database (readiness says so); the check runs at the next start
+            LOG.warn("could not look for the first admin: {}", e.getMostSpecificCause().getMessage());
+        }
+    }
+
     /** Creates the first admin when the table is empty and a password is given; returns whether it did. */
     public static boolean ensure(UserStore users, String username, String password) {
         if (users.any()) {

@@ -113,6 +113,7 @@ class RoleMatrixIT {
             get("/review/frames/{imgUniqueId}", "/review/frames/mx-00"),
             get("/review/next", "/review/next"),
             new Endpoint("GET", "/admin/users", "/admin/users", null, Role.ADMIN),
+            new Endpoint("GET", "/admin/archive-policies", "/admin/archive-policies", null, Role.ADMIN),
             new Endpoint("POST", "/admin/users", "/admin/users", "username=x&role=root&password=0123456789ab",
                     Role.ADMIN),
             new Endpoint("POST", "/admin/users/role", "/admin/users/role", "username=nobody&role=viewer", Role.ADMIN),

@@ -7,10 +7,11 @@ import dev.aoi.infra.kafka.TopicProvisioner.TopicSpec;
 import dev.aoi.infra.postgres.JdbcDatabase;
 import dev.aoi.infra.postgres.LocalPostgres;
 import dev.aoi.infra.process.PipelineProcesses;
+import dev.aoi.infra.process.RunFolders;
 import dev.aoi.infra.process.ServiceProcess;
 import dev.aoi.infra.stack.LocalStack;
 import dev.aoi.infra.stack.StackSettings;
-import dev.aoi.infra.testing.TcpProxy;
+import dev.aoi.infra.net.TcpProxy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,9 +77,7 @@ public final class DecouplingBench {
     }
 
     static int run(Path root, DecouplingSettings settings) throws Exception {
-        Path home = Path.of(System.getenv().getOrDefault("AOI_HOME", root.resolve(".aoi").toString()))
-                .resolve("bench-decoupling");
-        ServiceProcess.deleteTree(home);
+        Path home = RunFolders.fresh(root, "bench-decoupling").home();
         StackSettings stackSettings = StackSettings.ownStack(home, System.getenv());
         long t0 = System.nanoTime();
         System.out.println("[bench] starting a real Kafka broker (KRaft) and PostgreSQL…");

@@ -1,10 +1,11 @@
 package dev.aoi.infra.bench;
 
+import dev.aoi.infra.process.ModelOption;
 import dev.aoi.infra.process.ServiceProcess;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,8 +39,8 @@ public final class DecouplingCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "7", description = "the camera's seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--model", paramLabel = "M.onnx", description = "the model (default: models/aoi-demo.onnx)")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "give up after (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
@@ -50,10 +51,7 @@ public final class DecouplingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path root = ServiceProcess.repositoryRoot();
-        Path modelFile = model == null ? root.resolve("models/aoi-demo.onnx") : model.toAbsolutePath();
-        if (!Files.isRegularFile(modelFile)) {
-            throw new IllegalArgumentException("no model at " + modelFile);
-        }
+        Path modelFile = model.resolve(root);
         return DecouplingBench.run(root, new DecouplingSettings(frames, delayMs, workers, frameSize, segmentSeconds,
                 seed, modelFile, json == null ? null : json.toAbsolutePath(), timeoutSeconds));
     }

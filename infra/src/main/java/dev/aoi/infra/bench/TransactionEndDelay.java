@@ -1,6 +1,6 @@
 package dev.aoi.infra.bench;
 
-import dev.aoi.infra.testing.TcpProxy;
+import dev.aoi.infra.net.TcpProxy;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 

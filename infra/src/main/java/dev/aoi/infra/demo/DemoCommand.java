@@ -1,10 +1,11 @@
 package dev.aoi.infra.demo;
 
+import dev.aoi.infra.process.ModelOption;
 import dev.aoi.infra.process.ServiceProcess;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of {@code ./aoi demo}. */
@@ -24,8 +25,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "the camera's frames per second; 0 = as fast as it renders (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--model", paramLabel = "M.onnx", description = "the model (default: models/aoi-demo.onnx)")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "7", description = "the camera's seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -40,10 +41,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path root = ServiceProcess.repositoryRoot();
-        Path modelFile = model == null ? root.resolve("models/aoi-demo.onnx") : model.toAbsolutePath();
-        if (!Files.isRegularFile(modelFile)) {
-            throw new IllegalArgumentException("no model at " + modelFile);
-        }
+        Path modelFile = model.resolve(root);
         return DemoMain.run(root, new DemoSettings(frames, workers, rate, modelFile, keep, seed, timeoutSeconds));
     }
 }

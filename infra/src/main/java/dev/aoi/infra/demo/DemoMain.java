@@ -3,12 +3,12 @@ package dev.aoi.infra.demo;
 import dev.aoi.common.Topics;
 import dev.aoi.common.cli.Commands;
 import dev.aoi.infra.process.PipelineProcesses;
+import dev.aoi.infra.process.RunFolders;
 import dev.aoi.infra.postgres.ReaderLogin;
 import dev.aoi.infra.process.ServiceProcess;
 import dev.aoi.infra.stack.LocalStack;
 import dev.aoi.infra.stack.LocalStackMain;
 import dev.aoi.infra.stack.StackSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,13 +40,11 @@ public final class DemoMain {
     }
 
     static int run(Path root, DemoSettings demo) throws Exception {
-        Path home = Path.of(System.getenv().getOrDefault("AOI_HOME", root.resolve(".aoi").toString())).resolve("demo");
-        ServiceProcess.deleteTree(home);
-        Path images = home.resolve("images");
-        Path results = home.resolve("results");
-        Path logs = home.resolve("logs");
-        Files.createDirectories(images);
-        Files.createDirectories(results);
+        RunFolders folders = RunFolders.fresh(root, "demo");
+        Path home = folders.home();
+        Path images = folders.images();
+        Path results = folders.results();
+        Path logs = folders.logs();
         StackSettings settings = StackSettings.ownStack(home, System.getenv());
 
         long t0 = System.nanoTime();
@@ -147,6 +145,14 @@ public final class DemoMain {
         env.put("AOI_CONSOLE_FILE_ROOTS", home.resolve("images") + "," + home.resolve("results"));
         env.put("AOI_CONSOLE_HTTP_PORT", Integer.toString(port));
         env.put("AOI_CONSOLE_MANAGEMENT_PORT", Integer.toString(ServiceProcess.freePort()));
+        // the demo's admin: no default password anywhere, so one is made for this run (docs/security.md)
+        byte[] secret = new byte[12];
+        new java.security.SecureRandom().nextBytes(secret);
+        String adminPassword = java.util.HexFormat.of().formatHex(secret);
+        env.put("AOI_CONSOLE_ADMIN_USER", "admin");
+        env.put("AOI_CONSOLE_ADMIN_PASSWORD", adminPassword);
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + adminPassword)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         ServiceProcess console = ServiceProcess.start("console", ServiceProcess.moduleJar(root, "console"),
                 List.of("-Xmx512m"), List.of(), env, home.resolve("logs").resolve("console.log"));
         services.adopt(console);
@@ -156,9 +162,9 @@ public final class DemoMain {
         while (System.nanoTime() < deadline && console.isAlive()) {
             try {
                 var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "api/v1/images?limit=1"))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+                        .header("Authorization", basic).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
-                    return url;
+                    return url + " (log in as admin, password " + adminPassword + ")";
                 }
             } catch (java.io.IOException e) {
                 // not listening yet

@@ -2,7 +2,9 @@ package dev.aoi.infra.demo;
 
 import dev.aoi.common.Topics;
 import dev.aoi.common.cli.Commands;
+import dev.aoi.infra.process.ModelOption;
 import dev.aoi.infra.process.PipelineProcesses;
+import dev.aoi.infra.process.RunFolders;
 import dev.aoi.infra.process.ServiceProcess;
 import dev.aoi.infra.stack.LocalStack;
 import dev.aoi.infra.stack.StackSettings;
@@ -18,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,8 +46,8 @@ public final class PipelineBench implements Callable<Integer> {
             description = "worker counts, one round each (default: 1,2)")
     List<Integer> workers = new ArrayList<>(List.of(1, 2));
 
-    @Option(names = "--model", paramLabel = "M.onnx", description = "the workers' model (default: the demo model)")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--worker-jar", paramLabel = "JAR",
             description = "the workers' jar (default: this checkout's build), e.g. an older build to compare with")
@@ -53,7 +56,8 @@ public final class PipelineBench implements Callable<Integer> {
     @Option(names = "--seed", description = "the camera's seed (default: ${DEFAULT-VALUE})")
     long seed = 7;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "per round (default: ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "per round, and for the services to start (default: ${DEFAULT-VALUE})")
     int timeoutSeconds = 600;
 
     @Option(names = "--json", paramLabel = "FILE", description = "write the figures as JSON")
@@ -78,21 +82,15 @@ public final class PipelineBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path root = ServiceProcess.repositoryRoot();
-        Path modelFile = (model != null ? model : root.resolve("models/aoi-demo.onnx")).toAbsolutePath();
         if (frames < 1 || workers.isEmpty() || workers.stream().anyMatch(w -> w < 1)) {
             throw new IllegalArgumentException("--frames and --workers must be positive");
         }
-        if (!Files.isRegularFile(modelFile)) {
-            throw new IllegalArgumentException("no model at " + modelFile);
-        }
-        Path home = Path.of(System.getenv().getOrDefault("AOI_HOME", root.resolve(".aoi").toString()))
-                .resolve("bench-pipeline");
-        ServiceProcess.deleteTree(home);
-        Path images = home.resolve("images");
-        Path results = home.resolve("results");
-        Path logs = home.resolve("logs");
-        Files.createDirectories(images);
-        Files.createDirectories(results);
+        Path modelFile = model.resolve(root);
+        RunFolders folders = RunFolders.fresh(root, "bench-pipeline");
+        Path home = folders.home();
+        Path images = folders.images();
+        Path results = folders.results();
+        Path logs = folders.logs();
         long t0 = System.nanoTime();
         System.out.println("[bench] starting a real Kafka broker (KRaft) and PostgreSQL…");
         LocalStack stack = LocalStack.start(StackSettings.ownStack(home, System.getenv()));
@@ -138,7 +136,7 @@ public final class PipelineBench implements Callable<Integer> {
             round.add(services.startWorker(prefix + "-worker-" + i, modelFile, images, results, Map.of()));
         }
         long deadBefore = DemoMain.deadLetters(stack.bootstrapServers());
-        services.awaitMembers(count, 1, Duration.ofSeconds(180));
+        services.awaitMembers(count, 1, Duration.ofSeconds(timeoutSeconds));
         System.out.printf("[bench] %d worker(s) ready; the camera publishes %d frames at full speed…%n", count, frames);
         ServiceProcess camera = services.startCamera(prefix + "-camera", images, List.of("--rate", "0", "--frames",
                 Integer.toString(frames), "--seed", Long.toString(seed), "--id-prefix", prefix));

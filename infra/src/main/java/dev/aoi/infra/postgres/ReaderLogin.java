@@ -9,17 +9,17 @@ import java.sql.Statement;
 import java.util.HexFormat;
 
 /**
- * The console's login user for the local stack and the demo: a member of the group role {@code aoi_console}
- * (aoi_reader's reads plus DML on the console's own tables), created when missing and given a fresh random
- * password on every call. The group roles are created here too when the migrations have not run yet (V3 and
- * V15 grant them their rights when they do).
+ * The console's login user for the local stack and the demo, a member of the group role {@code aoi_console}
+ * ({@code aoi_reader}'s reads plus DML on the console's own tables: users and verdicts): created when missing,
+ * given a fresh random password on every call. The group roles are created here too when the migrations have
+ * not run yet; V3 and V15 grant them their privileges when they do.
  */
 public final class ReaderLogin {
 
     private ReaderLogin() {
     }
 
-    /** Ensures {@code login} exists as a member of aoi_console only and returns its new password. */
+    /** Ensures {@code login} exists as a member of aoi_console (so of aoi_reader) only; returns its new password. */
     public static String ensure(JdbcDatabase owner, String login) {
         if (!login.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("not a plain role name: " + login);
@@ -37,6 +37,8 @@ public final class ReaderLogin {
             if (!exists(c, login)) {
                 s.execute("CREATE ROLE " + login + " LOGIN IN ROLE aoi_console");
             }
+            // a login made by an older stack (aoi_reader only) joins aoi_console
+            s.execute("GRANT aoi_console TO " + login);
             // the password is hex: nothing in it can end the literal
             s.execute("ALTER ROLE " + login + " LOGIN PASSWORD '" + password + "'");
             return password;

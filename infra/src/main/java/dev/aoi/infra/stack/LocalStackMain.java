@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 public final class LocalStackMain implements Callable<Integer> {
 
     /** The console's read-only database login on the local stack. */
-    public static final String CONSOLE_LOGIN = "console_login";
+    public static final String CONSOLE_LOGIN = "aoi_console_user";
 
     @Option(names = "--exit-after-start", description = "stop again as soon as the stack is up and the settings are printed (a smoke check)")
     boolean exitAfterStart;
@@ -55,7 +55,7 @@ public final class LocalStackMain implements Callable<Integer> {
             stopped.countDown();
         }, "aoi-stack-shutdown"));
 
-        // the console's own login (group role aoi_console), with a password made for this run of the stack
+        // the console's own login (aoi_console: reads, writes only users and verdicts), a password for this run
         String consoleLogin = "";
         try {
             consoleLogin = "AOI_CONSOLE_DB_USER=" + CONSOLE_LOGIN + "\n" + "AOI_CONSOLE_DB_PASSWORD="
@@ -73,7 +73,8 @@ public final class LocalStackMain implements Callable<Integer> {
         System.out.println("topics: " + settings.imagesTopic() + " (" + settings.imagesPartitions() + " partitions), "
                 + settings.resultsTopic() + " (" + settings.resultsPartitions() + "), and their .DLT topics");
         System.out.println("data:   " + settings.home());
-        System.out.println("console login: " + CONSOLE_LOGIN + " (in aoi_console; its password is in " + envFile
+        System.out.println("console login: " + CONSOLE_LOGIN + " (reads; writes only users and verdicts;"
+                + " its password is in " + envFile
                 + " for ./aoi console)");
         System.out.println("These settings are also in " + envFile + ". Press Ctrl-C to stop.");
         System.out.flush();

@@ -2,7 +2,7 @@ package dev.aoi.infra.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aoi.infra.testing.TcpProxy;
+import dev.aoi.infra.net.TcpProxy;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -100,7 +100,7 @@ class DeploymentDescriptorsTest {
                     problems.add(c.where() + " mounts the secret file /run/secrets/" + file + ", which names no setting of "
                             + service.module);
                 }
-                if (!c.env().containsKey("SPRING_CONFIG_IMPORT")) {
+                if (!c.oneShot() && !c.env().containsKey("SPRING_CONFIG_IMPORT")) { // commands read /run/secrets themselves
                     problems.add(c.where() + " mounts secrets but does not import the config tree (SPRING_CONFIG_IMPORT)");
                 }
             }
@@ -118,12 +118,13 @@ class DeploymentDescriptorsTest {
                 continue;
             }
             int port = service.httpPort(c.env());
-            Set<Integer> listening = service.ports(c.env());
-            c.ports().stream().filter(p -> !listening.contains(p)).forEach(p -> problems.add(c.where() + " uses port "
-                    + p + ", but " + service.module + " listens on " + listening + " (server.port, management.server.port)"));
+            Set<Integer> ports = service.ports(c.env());
+            c.ports().stream().filter(p -> !ports.contains(p)).forEach(p -> problems.add(c.where() + " uses port " + p
+                    + ", but " + service.module + " listens on " + ports + " (server.port, management.server.port)"));
             c.probePaths().forEach((path, p) -> {
                 if (p != port) {
-                    problems.add(c.where() + " calls " + path + " on port " + p + ", but " + service.module + " listens on " + port);
+                    problems.add(c.where() + " calls " + path + " on port " + p + ", but " + service.module
+                            + "'s actuator listens on " + port);
                 }
             });
         }
@@ -213,6 +214,253 @@ class DeploymentDescriptorsTest {
         }
     }
 
+    // --- hardening (docs/security.md) ---------------------------------------------------------------------
+
+    /** Services that run until stopped restart after a failure and say whether they are healthy. */
+    @Test
+    void composeServicesRestartOnFailureAndHaveHealthChecks() {
+        List<String> problems = new ArrayList<>();
+        descriptors.composeServices("compose.yaml").forEach((name, svc) -> {
+            String restart = String.valueOf(svc.get("restart"));
+            if (restart.equals("no")) {
+                return; // a one-shot step (topics, volume, migrations): its dependents wait for it to complete
+            }
+            if (!Set.of("on-failure", "always", "unless-stopped").contains(restart)) {
+                problems.add(name + " has restart: " + restart);
+            }
+            Object test = Descriptors.at(svc, "healthcheck", "test");
+            if (!(test instanceof List<?> l) || l.isEmpty()) {
+                problems.add(name + " has no healthcheck test");
+            }
+        });
+        assertThat(problems).isEmpty();
+        @SuppressWarnings("unchecked")
+        List<String> probe = (List<String>) Descriptors.at(descriptors.composeServices("compose.yaml").get("producer"),
+                "healthcheck", "test");
+        assertThat(probe).as("the images have no shell: a JVM probes the management port")
+                .contains("dev.aoi.common.HealthProbe", "http://127.0.0.1:9080/actuator/health/readiness");
+    }
+
+    /** Published ports bind to loopback unless AOI_BIND says otherwise; actuator ports are never published. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void composePublishesOnlyTrafficPortsAndOnLoopbackByDefault() {
+        List<String> problems = new ArrayList<>();
+        descriptors.composeServices("compose.yaml").forEach((name, svc) -> {
+            for (Object p : (List<Object>) svc.getOrDefault("ports", List.of())) {
+                String spec = Descriptors.interpolate(String.valueOf(p));
+                if (!spec.startsWith("127.0.0.1:")) {
+                    problems.add(name + " publishes " + p + " on every interface by default");
+                }
+                ServiceSources service = services.get(images.get(containerOf(name).shortName()));
+                int target = Integer.parseInt(spec.substring(spec.lastIndexOf(':') + 1));
+                if (service != null && target == service.httpPort(Map.of()) && target != service.serverPort(Map.of())) {
+                    problems.add(name + " publishes its management port " + target);
+                }
+            }
+        });
+        assertThat(problems).isEmpty();
+        assertThat(descriptors.composeServices("compose.yaml")).allSatisfy((name, svc) -> {
+            if (List.of("worker", "persister").contains(name)) {
+                assertThat(svc).as("%s serves only its actuator: nothing published", name).doesNotContainKey("ports");
+            }
+        });
+    }
+
+    private static Container containerOf(String composeService) {
+        return containers.stream().filter(c -> c.where().equals("compose.yaml service " + composeService)).findFirst()
+                .orElseThrow();
+    }
+
+    /** The script's secret files are readable by their owner and group, never by everyone. */
+    @Test
+    void devSecretFilesAreNotWorldReadable() throws Exception {
+        Path work = java.nio.file.Files.createTempDirectory("aoi-secrets");
+        Path dir = java.nio.file.Files.createDirectories(work.resolve("secrets"));
+        java.nio.file.Files.copy(root.resolve("infra/deploy/secrets/make-dev-secrets.sh"), dir.resolve("make-dev-secrets.sh"));
+        Process run = new ProcessBuilder("bash", dir.resolve("make-dev-secrets.sh").toString()).redirectErrorStream(true)
+                .start();
+        String out = new String(run.getInputStream().readAllBytes());
+        assertThat(run.waitFor()).as(out).isZero();
+        List<String> secretFiles = List.of("db_password", "DATABASE_URL", "persister_db_password",
+                "persister_database_url", "reader_db_password", "ingest_token", "grafana_admin_password",
+                "console_db_password");
+        Map<String, Object> composeSecrets = descriptors.composeTopLevel("secrets");
+        for (Object secret : composeSecrets.values()) {
+            String file = String.valueOf(((Map<?, ?>) secret).get("file")).replace("./secrets/", "");
+            assertThat(secretFiles).as("compose's secret %s is written by the script", file).contains(file);
+        }
+        for (String f : secretFiles) {
+            Set<java.nio.file.attribute.PosixFilePermission> perms = java.nio.file.Files.getPosixFilePermissions(dir.resolve(f));
+            assertThat(perms).as(f).doesNotContain(java.nio.file.attribute.PosixFilePermission.OTHERS_READ,
+                    java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE,
+                    java.nio.file.attribute.PosixFilePermission.GROUP_WRITE);
+        }
+        assertThat(java.nio.file.Files.readString(dir.resolve("ingest_token")).strip()).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(java.nio.file.Files.readString(dir.resolve("persister_database_url"))).startsWith("postgresql://aoi_persister_user:");
+        assertThat(java.nio.file.Files.readString(work.resolve(".env"))).contains("AOI_SECRETS_GID=");
+    }
+
+    /** Pods and Jobs: RuntimeDefault seccomp, no service-account token, non-root, no privilege, read-only root. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void kubernetesPodsAndJobsShareOneSecurityContext() {
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (Map<String, Object> workload : descriptors.manifests().stream().map(Map.Entry::getValue)
+                .filter(d -> List.of("Deployment", "Job").contains(d.get("kind"))).toList()) {
+            Map<String, Object> pod = (Map<String, Object>) Descriptors.at(workload, "spec", "template", "spec");
+            if (pod == null || ("Deployment".equals(workload.get("kind")) && Descriptors.at(workload, "spec", "selector") == null)) {
+                continue; // a patch (k8s/gpu) of a workload checked in full here
+            }
+            String name = workload.get("kind") + " " + Descriptors.name(workload);
+            checked++;
+            if (!Boolean.FALSE.equals(pod.get("automountServiceAccountToken"))) {
+                problems.add(name + " mounts a service account token");
+            }
+            if (!"RuntimeDefault".equals(Descriptors.at(pod, "securityContext", "seccompProfile", "type"))) {
+                problems.add(name + " has no RuntimeDefault seccomp profile");
+            }
+            if (!Boolean.TRUE.equals(Descriptors.at(pod, "securityContext", "runAsNonRoot"))) {
+                problems.add(name + " may run as root");
+            }
+            List<Map<String, Object>> all = new ArrayList<>((List<Map<String, Object>>) pod.get("containers"));
+            all.addAll((List<Map<String, Object>>) pod.getOrDefault("initContainers", List.of()));
+            for (Map<String, Object> c : all) {
+                String where = name + "/" + c.get("name");
+                if (!Boolean.FALSE.equals(Descriptors.at(c, "securityContext", "allowPrivilegeEscalation"))) {
+                    problems.add(where + " allows privilege escalation");
+                }
+                if (!Boolean.TRUE.equals(Descriptors.at(c, "securityContext", "readOnlyRootFilesystem"))) {
+                    problems.add(where + " has a writable root file system");
+                }
+                if (!List.of("ALL").equals(Descriptors.at(c, "securityContext", "capabilities", "drop"))) {
+                    problems.add(where + " keeps Linux capabilities");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(checked).as("Deployments and Jobs checked").isGreaterThanOrEqualTo(5);
+    }
+
+    /** The producer's Service carries the ingest only; its actuator is reached on the pod by probes and Prometheus. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void managementPortsStayOutOfTheIngestService() {
+        ServiceSources producer = services.get("producer");
+        int management = producer.httpPort(Map.of());
+        assertThat(management).as("the producer's actuator has a port of its own").isNotEqualTo(producer.serverPort(Map.of()));
+        Map<String, Object> service = descriptors.kind("Service").stream()
+                .filter(s -> Descriptors.name(s).equals("aoi-producer")).findFirst().orElseThrow();
+        List<Map<String, Object>> ports = (List<Map<String, Object>>) Descriptors.at(service, "spec", "ports");
+        assertThat(ports).extracting(p -> ((Number) p.get("port")).intValue()).containsExactly(producer.serverPort(Map.of()));
+        Map<String, Object> deployment = descriptors.kind("Deployment").stream()
+                .filter(d -> Descriptors.name(d).equals("aoi-producer")).findFirst().orElseThrow();
+        assertThat(String.valueOf(Descriptors.at(deployment, "spec", "template", "metadata", "annotations",
+                "prometheus.io/port"))).isEqualTo(String.valueOf(management));
+        services.forEach((module, s) -> assertThat(s.settings.get("management.endpoint.health.show-details"))
+                .as("%s shows health details only when authorised", module).isEqualTo("when-authorized"));
+    }
+
+    /** Results up to the worker's limit fit the topics wherever they are created. */
+    @Test
+    void theResultTopicsAcceptTheLargestResultWhereverTheyAreCreated() {
+        Matcher limit = Pattern.compile("@DefaultValue\\(\"(\\d+)\"\\) int maxResultBytes").matcher(
+                ServiceSources.read(root.resolve("worker/src/main/java/dev/aoi/worker/WorkerProperties.java")));
+        assertThat(limit.find()).isTrue();
+        long needed = Long.parseLong(limit.group(1)) + 64 * 1024;
+        String compose = ServiceSources.read(root.resolve("infra/deploy/compose.yaml"));
+        Matcher composeLimit = Pattern.compile("RESULT_MAX_MESSAGE_BYTES: \"(\\d+)\"").matcher(compose);
+        assertThat(composeLimit.find()).isTrue();
+        assertThat(Long.parseLong(composeLimit.group(1))).isGreaterThanOrEqualTo(needed);
+        assertThat(compose).contains("t aoi.results \"$$RESULTS_PARTITIONS\" \"$$RESULTS_RETENTION_MS\" \"$$RESULT_MAX_MESSAGE_BYTES\"")
+                .contains("t aoi.results.DLT 3 \"$$RESULTS_RETENTION_MS\" \"$$RESULT_MAX_MESSAGE_BYTES\"")
+                .contains("--config max.message.bytes=");
+        String job = ServiceSources.read(root.resolve("infra/deploy/k8s/base/topics-job.yaml"));
+        for (String topic : List.of("aoi.results", "aoi.results.DLT")) {
+            Matcher m = Pattern.compile("t " + Pattern.quote(topic) + " \\d+ \\d+ (\\d+)").matcher(job);
+            assertThat(m.find()).as("k8s creates %s with a max.message.bytes", topic).isTrue();
+            assertThat(Long.parseLong(m.group(1))).as(topic).isGreaterThanOrEqualTo(needed);
+        }
+        assertThat(job).contains("--config max.message.bytes=");
+        assertThat(services.get("persister").settings.get("spring.kafka.producer.properties.max.request.size"))
+                .as("the persister's dead letters carry results").hasToString(Long.toString(needed));
+    }
+
+    /** The worker's JVM limits (image, compose, Kubernetes) fit its container and make a budget that works. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWorkersJvmLimitsFitItsContainer() {
+        Map<String, Object> worker = descriptors.kind("Deployment").stream()
+                .filter(d -> Descriptors.name(d).equals("aoi-worker") && Descriptors.at(d, "spec", "selector") != null)
+                .findFirst().orElseThrow();
+        Map<String, Object> container = ((List<Map<String, Object>>) Descriptors.at(worker, "spec", "template", "spec",
+                "containers")).get(0);
+        long limit = bytes(String.valueOf(Descriptors.at(container, "resources", "limits", "memory")));
+        String options = containers.stream().filter(c -> c.where().contains("worker.yaml aoi-worker/worker"))
+                .findFirst().orElseThrow().env().get("JAVA_TOOL_OPTIONS");
+        Matcher percent = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(options);
+        Matcher direct = Pattern.compile("-XX:MaxDirectMemorySize=(\\d+[kmgKMG]?)").matcher(options);
+        assertThat(percent.find() && direct.find()).as(options).isTrue();
+        long heap = limit * Integer.parseInt(percent.group(1)) / 100;
+        long directBytes = bytes(direct.group(1));
+        assertThat(heap + directBytes).as("heap + direct leave a third of %s to native memory", limit)
+                .isLessThanOrEqualTo(limit * 2 / 3);
+        long budget = heap + directBytes - (256L << 20);
+        assertThat(budget).as("four 1792x1792 frames fit the derived budget").isGreaterThan(4L * 1792 * 1792 * 64);
+        assertThat(budget).as("the 8000x8000 frame does not").isLessThan(8000L * 8000 * 64);
+        String pom = ServiceSources.read(root.resolve("worker/pom.xml"));
+        assertThat(pom).as("the image's entrypoint (which JAVA_TOOL_OPTIONS cannot override) says the same")
+                .contains("<arg>-XX:MaxRAMPercentage=" + percent.group(1) + "</arg>")
+                .contains("<arg>-XX:MaxDirectMemorySize=" + direct.group(1) + "</arg>");
+        Container composeWorker = containerOf("worker");
+        assertThat(composeWorker.env().get("JAVA_TOOL_OPTIONS")).isEqualTo(options);
+        assertThat(String.valueOf(descriptors.composeServices("compose.yaml").get("worker").get("mem_limit"))).contains("3g");
+        for (Container c : containers) {
+            if (c.shortName().startsWith("aoi-worker") && !c.where().contains("gpu")) { // overlays merge their env
+                assertThat(c.env().get("AOI_WORKER_CRASH_GUARD_DIR")).as("%s marks frames on the shared volume", c.where())
+                        .startsWith("/data/");
+            }
+        }
+        assertThat(services.get("worker").settings.get("management.endpoint.health.group.readiness.include"))
+                .as("a full result disk makes the worker not ready").asString().contains("diskSpace").contains("resultsTopic");
+    }
+
+    private static long bytes(String size) {
+        Matcher m = Pattern.compile("(\\d+)([kKmMgG]i?)?").matcher(size.trim());
+        assertThat(m.matches()).as(size).isTrue();
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "" : m.group(2).substring(0, 1).toLowerCase();
+        return switch (unit) {
+            case "k" -> n << 10;
+            case "m" -> n << 20;
+            case "g" -> n << 30;
+            default -> n;
+        };
+    }
+
+    /** The migrator runs the migrations; the persister writes as a DML-only login; Grafana reads as the reader. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void servicesConnectAsLeastPrivilegeLogins() {
+        Map<String, Map<String, Object>> compose = descriptors.composeServices("compose.yaml");
+        assertThat((List<String>) compose.get("db-migrate").get("command")).containsExactly("db", "migrate");
+        assertThat((List<String>) compose.get("db-users").get("command")).containsExactly("db", "users");
+        assertThat(containerOf("persister").env()).containsEntry("AOI_PERSISTER_MIGRATE_ON_START", "false");
+        assertThat(compose.get("persister").get("secrets").toString()).contains("source=persister_database_url")
+                .contains("target=DATABASE_URL");
+        assertThat(containers.stream().filter(c -> c.where().contains("persister.yaml aoi-persister/persister")))
+                .allSatisfy(c -> assertThat(c.env()).containsEntry("AOI_PERSISTER_MIGRATE_ON_START", "false"));
+        String job = descriptors.kind("Job").stream().filter(j -> Descriptors.name(j).equals("aoi-db-migrate"))
+                .findFirst().orElseThrow().toString();
+        assertThat(job).contains("args=[db, migrate]").contains("args=[db, users]").contains("key=MIGRATOR_DATABASE_URL")
+                .contains("key=AOI_DB_PERSISTER_PASSWORD").contains("key=AOI_DB_READER_PASSWORD");
+        String grafana = ServiceSources.read(root.resolve("infra/deploy/grafana/provisioning/datasources/aoi.yaml"));
+        assertThat(grafana).contains("user: aoi_reader_user").contains("/run/secrets/AOI_DB_READER_PASSWORD")
+                .doesNotContain("user: aoi\n").doesNotContain("db_password");
+        assertThat(compose.get("grafana").get("secrets").toString()).doesNotContain("db_password");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void theConsoleIsOnLoopbackOnlyAndReadsAsItsOwnReadOnlyLogin() {
@@ -224,7 +472,7 @@ class DeploymentDescriptorsTest {
         for (Container c : consoles) {
             assertThat(c.env().get("DATABASE_URL")).as("%s: host and database only, never the owner's URL", c.where())
                     .doesNotContain("@");
-            assertThat(c.env()).as(c.where()).containsEntry("AOI_CONSOLE_DB_USER", "console_login");
+            assertThat(c.env()).as(c.where()).containsEntry("AOI_CONSOLE_DB_USER", "aoi_console_user");
             assertThat(c.secretFiles()).as(c.where()).containsExactly("AOI_CONSOLE_DB_PASSWORD");
         }
         assertThat(descriptors.kind("Ingress")).as("no Ingress before the console has authentication").isEmpty();

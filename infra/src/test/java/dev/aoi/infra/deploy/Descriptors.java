@@ -40,9 +40,10 @@ final class Descriptors {
      * @param ports        container ports it declares or is reached on
      * @param probePaths   HTTP paths probed or scraped, with the port they are called on
      * @param secretFiles  names of the files mounted under /run/secrets (read through Spring's config tree)
+     * @param oneShot      a command that runs once (a Job, a compose service with restart "no"), not the service
      */
     record Container(String where, String image, Map<String, String> env, List<Integer> ports,
-            Map<String, Integer> probePaths, List<String> secretFiles) {
+            Map<String, Integer> probePaths, List<String> secretFiles, boolean oneShot) {
 
         /** Repository name without registry, namespace prefix or tag: {@code registry/aoi/aoi-worker:1} → aoi-worker. */
         String imageName() {
@@ -93,6 +94,13 @@ final class Descriptors {
         return (Map<String, Map<String, Object>>) (Map<?, ?>) doc.getOrDefault("services", Map.of());
     }
 
+    /** A top-level section of compose.yaml (secrets, volumes). */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> composeTopLevel(String key) {
+        Map<String, Object> doc = (Map<String, Object>) ServiceSources.yaml().load(ServiceSources.read(deploy.resolve("compose.yaml")));
+        return (Map<String, Object>) doc.getOrDefault(key, Map.of());
+    }
+
     List<Container> composeContainers() {
         Map<String, Map<String, Object>> base = composeServices("compose.yaml");
         List<Container> out = new ArrayList<>();
@@ -141,7 +149,8 @@ final class Descriptors {
                 scraped.put(scrape.getKey() + " (prometheus)", scrape.getValue().getValue());
             }
         }
-        return new Container(where, interpolate(String.valueOf(svc.getOrDefault("image", ""))), env, ports, scraped, secrets);
+        return new Container(where, interpolate(String.valueOf(svc.getOrDefault("image", ""))), env, ports, scraped, secrets,
+                "no".equals(String.valueOf(svc.get("restart"))));
     }
 
     /** Prometheus scrape targets in compose: metrics path → (service name, port). */
@@ -215,7 +224,10 @@ final class Descriptors {
                 if (spec == null) {
                     continue;
                 }
-                for (Map<String, Object> c : (List<Map<String, Object>>) spec.getOrDefault("containers", List.of())) {
+                List<Map<String, Object>> all = new ArrayList<>((List<Map<String, Object>>) spec.getOrDefault("containers", List.of()));
+                all.addAll((List<Map<String, Object>>) spec.getOrDefault("initContainers", List.of()));
+                boolean job = "Job".equals(e.getValue().get("kind"));
+                for (Map<String, Object> c : all) {
                     String key = name(e.getValue()) + "/" + c.get("name");
                     Object image = c.get("image");
                     if (pass == 0) {
@@ -226,7 +238,7 @@ final class Descriptors {
                     }
                     String img = image != null ? String.valueOf(image) : baseImages.getOrDefault(key, "");
                     img = imageRewrites.getOrDefault(e.getKey().getParent().toString() + "|" + img, img);
-                    out.add(kubernetesContainer(root.relativize(e.getKey()) + " " + key, img, c, spec, cmData));
+                    out.add(kubernetesContainer(root.relativize(e.getKey()) + " " + key, img, c, spec, cmData, job));
                 }
             }
         }
@@ -235,7 +247,7 @@ final class Descriptors {
 
     @SuppressWarnings("unchecked")
     private Container kubernetesContainer(String where, String image, Map<String, Object> c, Map<String, Object> podSpec,
-            Map<String, Map<String, Object>> configMaps) {
+            Map<String, Map<String, Object>> configMaps, boolean oneShot) {
         Map<String, String> env = new LinkedHashMap<>();
         for (Map<String, Object> from : (List<Map<String, Object>>) c.getOrDefault("envFrom", List.of())) {
             Map<String, Object> ref = (Map<String, Object>) from.get("configMapRef");
@@ -286,7 +298,7 @@ final class Descriptors {
                 }
             }
         }
-        return new Container(where, image, env, ports, probes, secretFiles);
+        return new Container(where, image, env, ports, probes, secretFiles, oneShot);
     }
 
     /** kustomization images: per directory, name → newName:newTag. */

@@ -31,6 +31,9 @@ final class ServiceSources {
     private static final Pattern PROPS_PREFIX =
             Pattern.compile("@ConfigurationProperties\\(\\s*(?:(?:prefix|value)\\s*=\\s*)?\"([^\"]+)\"\\s*\\)");
     private static final Pattern GETENV = Pattern.compile("getenv\\(\\)\\.getOrDefault\\(\\s*\"([A-Z0-9_]+)\"|getenv\\(\\s*\"([A-Z0-9_]+)\"\\s*\\)");
+    /** Names a command reads from the environment or a secret file through a constant (e.g. DbUsersCommand). */
+    private static final Pattern ENV_CONSTANT = Pattern.compile(
+            "static final String [A-Z_]+ = \"((?:AOI|DATABASE)_[A-Z0-9_]+)\";");
     private static final Pattern METER = Pattern.compile(
             "\\b(Counter|Timer|DistributionSummary|Gauge|FunctionCounter|FunctionTimer|TimeGauge|LongTaskTimer)"
                     + "\\.builder\\(\\s*(\"([^\"]+)\"|([A-Za-z_][\\w.]*))");
@@ -99,6 +102,10 @@ final class ServiceSources {
             Matcher env = GETENV.matcher(src);
             while (env.find()) {
                 names.add(normalise(env.group(1) != null ? env.group(1) : env.group(2)));
+            }
+            Matcher constant = ENV_CONSTANT.matcher(src);
+            while (constant.find()) {
+                names.add(normalise(constant.group(1)));
             }
             Matcher p = PROPS_PREFIX.matcher(src);
             while (p.find()) {
@@ -235,12 +242,26 @@ final class ServiceSources {
         };
     }
 
-    /** The HTTP port: management.server.port, else server.port (its placeholder's default), else 8080. */
+    /** The actuator's port (probes, Prometheus): management.server.port, else the server's port. */
     int httpPort(Map<String, String> env) {
-        Object value = settings.getOrDefault("management.server.port", settings.get("server.port"));
+        Object value = settings.get("management.server.port");
+        return value == null ? serverPort(env) : port(value, env);
+    }
+
+    /** The port of the service's own HTTP traffic (server.port, its placeholder's default), else 8080. */
+    int serverPort(Map<String, String> env) {
         if (env.containsKey("SERVER_PORT")) {
             return Integer.parseInt(env.get("SERVER_PORT"));
         }
+        return port(settings.get("server.port"), env);
+    }
+
+    /** Every port the service listens on: its server's and its management port (the same for some services). */
+    Set<Integer> ports(Map<String, String> env) {
+        return new TreeSet<>(List.of(serverPort(env), httpPort(env)));
+    }
+
+    private static int port(Object value, Map<String, String> env) {
         if (value == null) {
             return 8080;
         }
@@ -252,22 +273,6 @@ final class ServiceSources {
             return Integer.parseInt(m.group(2));
         }
         return Integer.parseInt(value.toString());
-    }
-
-    /**
-     * Every port the service listens on: its web server's ({@code server.port}) and, when the actuator has a port
-     * of its own, that one ({@link #httpPort} is the one probes and scrapes must use).
-     */
-    java.util.Set<Integer> ports(Map<String, String> env) {
-        java.util.Set<Integer> ports = new java.util.TreeSet<>();
-        ports.add(httpPort(env));
-        Object server = settings.get("server.port");
-        if (server != null && !env.containsKey("SERVER_PORT")) {
-            Matcher m = PLACEHOLDER.matcher(server.toString());
-            ports.add(m.matches() ? Integer.parseInt(env.getOrDefault(m.group(1), m.group(2)))
-                    : Integer.parseInt(server.toString()));
-        }
-        return ports;
     }
 
     /** HTTP paths the actuator serves for the probes and the scraper, from the management settings. */

@@ -60,7 +60,8 @@ class LocalStackMainIT {
                 assertThat(rs.getString(1)).isEqualTo("aoi");
             }
             assertThat(Files.readString(home.resolve("stack.env"))).contains(bootstrap);
-            // the console's own login: in aoi_reader only, its password only in the owner-readable stack.env
+            // the console's own login: in aoi_console (so aoi_reader) only, its password only in the owner-readable
+            // stack.env
             Map<String, String> stackEnv = new java.util.HashMap<>();
             Files.readAllLines(home.resolve("stack.env")).forEach(l -> stackEnv.put(l.split("=", 2)[0], l.split("=", 2)[1]));
             assertThat(java.nio.file.Files.getPosixFilePermissions(home.resolve("stack.env")))
@@ -69,10 +70,11 @@ class LocalStackMainIT {
             JdbcDatabase console = new JdbcDatabase(db.url(), stackEnv.get("AOI_CONSOLE_DB_USER"),
                     stackEnv.get("AOI_CONSOLE_DB_PASSWORD"));
             try (Connection c = console.connect(); ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT pg_has_role(current_user, 'aoi_reader', 'member'), rolsuper OR rolcreaterole OR rolcreatedb"
+                    "SELECT pg_has_role(current_user, 'aoi_reader', 'member')"
+                            + " AND pg_has_role(current_user, 'aoi_console', 'member'), rolsuper OR rolcreaterole OR rolcreatedb"
                             + " FROM pg_roles WHERE rolname = current_user")) {
                 rs.next();
-                assertThat(rs.getBoolean(1)).as("member of aoi_reader").isTrue();
+                assertThat(rs.getBoolean(1)).as("member of aoi_console and so of aoi_reader").isTrue();
                 assertThat(rs.getBoolean(2)).as("no superuser or role/database creation").isFalse();
             }
 

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -108,7 +109,14 @@ final class ArchiveFiles {
         private Writing(Path target, Path temp) throws IOException {
             this.target = target;
             this.temp = temp;
-            this.out = new DigestOutputStream(new GZIPOutputStream(Files.newOutputStream(temp), 1 << 16), digest);
+            // the fastest deflate level: archiving a month is bound by compression, and level 1 already shrinks
+            // COPY text several times
+            GZIPOutputStream gzip = new GZIPOutputStream(Files.newOutputStream(temp), 1 << 16) {
+                {
+                    def.setLevel(Deflater.BEST_SPEED);
+                }
+            };
+            this.out = new DigestOutputStream(gzip, digest);
         }
 
         OutputStream stream() {

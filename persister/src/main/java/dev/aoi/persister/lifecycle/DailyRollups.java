@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads {@code daily_rollups}: per UTC day of capture, camera, model sha and class — frames, frames with a
- * defect, regions and their total area — over ranges longer than the raw rows are kept (docs/lifecycle.md).
+ * defect, regions and their total area — over ranges longer than the raw rows are kept (docs/lifecycle.md); class
+ * {@link #ALL_CLASSES} counts each frame once (frames with a defect of any class, regions of all classes).
  * Plain queries on the primary key's leading {@code day}, for the stats of the console.
  */
 public final class DailyRollups {
@@ -37,14 +38,31 @@ public final class DailyRollups {
             ORDER BY day, class_id""";
     /** The aggregation of the stored rows that the writer keeps {@code daily_rollups} equal to. */
     private static final String RECOMPUTE = """
-            SELECT (i.captured_at AT TIME ZONE 'UTC')::date, coalesce(i.camera_id, ''),
-                coalesce(rtrim(i.model_sha256), ''), c.class_id, max(c.class_name), count(*),
-                count(*) FILTER (WHERE c.total_regions > 0), coalesce(sum(c.total_regions), 0),
-                coalesce(sum(c.total_area_pixels), 0)
-            FROM images i JOIN classes c ON c.img_unique_id = i.img_unique_id AND c.captured_at = i.captured_at
-            WHERE i.captured_at >= :fromTime AND i.captured_at < :toTime
-            GROUP BY 1, 2, 3, 4
+            WITH per_class AS (
+                SELECT (i.captured_at AT TIME ZONE 'UTC')::date AS day, coalesce(i.camera_id, '') AS camera_id,
+                    coalesce(rtrim(i.model_sha256), '') AS model_sha256, c.class_id, c.class_name,
+                    c.total_regions, c.total_area_pixels, i.img_unique_id
+                FROM images i JOIN classes c ON c.img_unique_id = i.img_unique_id AND c.captured_at = i.captured_at
+                WHERE i.captured_at >= :fromTime AND i.captured_at < :toTime),
+            per_image AS (
+                SELECT (i.captured_at AT TIME ZONE 'UTC')::date AS day, coalesce(i.camera_id, '') AS camera_id,
+                    coalesce(rtrim(i.model_sha256), '') AS model_sha256,
+                    (SELECT coalesce(sum(c.total_regions), 0) FROM classes c
+                     WHERE c.img_unique_id = i.img_unique_id AND c.captured_at = i.captured_at) AS regions,
+                    (SELECT coalesce(sum(c.total_area_pixels), 0) FROM classes c
+                     WHERE c.img_unique_id = i.img_unique_id AND c.captured_at = i.captured_at) AS area
+                FROM images i WHERE i.captured_at >= :fromTime AND i.captured_at < :toTime)
+            SELECT day, camera_id, model_sha256, class_id, max(class_name), count(*),
+                count(*) FILTER (WHERE total_regions > 0), coalesce(sum(total_regions), 0),
+                coalesce(sum(total_area_pixels), 0)
+            FROM per_class GROUP BY 1, 2, 3, 4
+            UNION ALL
+            SELECT day, camera_id, model_sha256, 0, NULL, count(*), count(*) FILTER (WHERE regions > 0), sum(regions),
+                sum(area)
+            FROM per_image GROUP BY 1, 2, 3
             ORDER BY 1, 2, 3, 4""";
+    /** The class id of the per-frame rows: all classes of a frame together. */
+    public static final int ALL_CLASSES = 0;
 
     private final JdbcClient jdbc;
 

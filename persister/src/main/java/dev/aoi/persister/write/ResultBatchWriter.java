@@ -140,10 +140,19 @@ public final class ResultBatchWriter {
             String[] ids = replacing.stream().map(InspectionResult::imgUniqueId).toArray(String[]::new);
             String[] caps = replacing.stream().map(r -> stored.get(r.imgUniqueId()).capturedAt().toString())
                     .toArray(String[]::new);
+            Map<String, long[]> perImage = new java.util.HashMap<>();
             ResultRowsSql.deleteChildren(connection, ids, caps, (img, classId, name, regions, area) -> {
                 ResultRowsSql.Stored old = stored.get(img);
                 rollups.subtract(old.capturedAt(), old.cameraId(), old.modelSha256(), classId, regions, area);
+                long[] sums = perImage.computeIfAbsent(img, k -> new long[2]);
+                sums[0] += regions;
+                sums[1] += area;
             });
+            for (InspectionResult r : replacing) {
+                ResultRowsSql.Stored old = stored.get(r.imgUniqueId());
+                long[] sums = perImage.getOrDefault(r.imgUniqueId(), new long[2]);
+                rollups.subtractImage(old.capturedAt(), old.cameraId(), old.modelSha256(), (int) sums[0], sums[1]);
+            }
         }
         // re-sent with another capture time: the image leaves its old month (and its key follows)
         Predicate<InspectionResult> moved = r -> stored.containsKey(r.imgUniqueId())

@@ -13,11 +13,15 @@ import java.util.TreeMap;
 
 /**
  * What one transaction changes in {@code daily_rollups}: each stored class row counts once per (UTC day of capture,
- * camera, model sha, class) — a frame, a frame with a defect when it has regions, its regions and their area. A
- * result that replaces a stored one subtracts the old rows and adds the new, so the table always equals the
- * aggregation of the stored rows (docs/lifecycle.md; {@code DailyRollups.recompute} is that aggregation).
+ * camera, model sha, class) — a frame, a frame with a defect when it has regions, its regions and their area —
+ * and each stored image once under class {@value #ALL_CLASSES} (a frame with a defect of any class). A result that
+ * replaces a stored one subtracts the old rows and adds the new, so the table always equals the aggregation of the
+ * stored rows (docs/lifecycle.md; {@code DailyRollups.recompute} is that aggregation).
  */
 final class RollupDelta {
+
+    /** The class id of the per-image row: all classes of a frame together. */
+    static final int ALL_CLASSES = 0;
 
     private static final String UPSERT = """
             INSERT INTO daily_rollups AS d (day, camera_id, model_sha256, class_id, class_name, frames,
@@ -57,12 +61,22 @@ final class RollupDelta {
     // sorted: every writer updates the rows in the same order, so two transactions never deadlock on them
     private final Map<Key, Sums> sums = new TreeMap<>();
 
-    /** Adds the class rows of a stored result. */
+    /** Adds the class rows of a stored result, and the frame under {@link #ALL_CLASSES}. */
     void add(InspectionResult r) {
+        int regions = 0;
+        long area = 0;
         for (ClassResult c : r.classes()) {
             change(r.capturedAt(), r.cameraId(), r.model().sha256(), c.classId(), c.className(), c.totalRegions(),
                     c.totalAreaPixels(), +1);
+            regions += c.totalRegions();
+            area += c.totalAreaPixels();
         }
+        change(r.capturedAt(), r.cameraId(), r.model().sha256(), ALL_CLASSES, null, regions, area, +1);
+    }
+
+    /** Subtracts the {@link #ALL_CLASSES} row of a replaced image (its classes' sums). */
+    void subtractImage(Instant capturedAt, String camera, String modelSha256, int totalRegions, long area) {
+        change(capturedAt, camera, modelSha256, ALL_CLASSES, null, totalRegions, area, -1);
     }
 
     /** Subtracts one class row that a replaced result had stored. */

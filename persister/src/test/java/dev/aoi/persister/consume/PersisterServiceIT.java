@@ -8,7 +8,7 @@ import dev.aoi.common.event.EventCodec;
 import dev.aoi.common.event.InspectionResult;
 import dev.aoi.common.event.RegionResult;
 import dev.aoi.infra.postgres.JdbcDatabase;
-import dev.aoi.infra.testing.TcpProxy;
+import dev.aoi.infra.net.TcpProxy;
 import dev.aoi.infra.testing.TestInfrastructure;
 import dev.aoi.persister.PersisterApplication;
 import dev.aoi.persister.bench.SyntheticResults;

@@ -38,7 +38,7 @@ class LeastPrivilegeIT {
 
             JdbcDatabase asPersister = new JdbcDatabase(owner.url(), persister, "persister-password-0123");
             try (Connection c = asPersister.connect(); Statement s = c.createStatement()) {
-                s.execute("INSERT INTO images (img_unique_id, attributes) VALUES ('lp-1', '{}')");
+                s.execute("INSERT INTO images (img_unique_id, captured_at, attributes) VALUES ('lp-1', now(), '{}')");
                 s.execute("UPDATE images SET camera_id = 'cam' WHERE img_unique_id = 'lp-1'");
                 assertDenied(s, "CREATE TABLE sneaky (x int)");
                 assertDenied(s, "ALTER TABLE images ADD COLUMN sneaky int");
@@ -52,7 +52,7 @@ class LeastPrivilegeIT {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getString(1)).isEqualTo("cam");
                 }
-                assertDenied(s, "INSERT INTO images (img_unique_id) VALUES ('lp-2')");
+                assertDenied(s, "INSERT INTO images (img_unique_id, captured_at) VALUES ('lp-2', now())");
                 assertDenied(s, "UPDATE images SET camera_id = 'x'");
                 assertDenied(s, "DELETE FROM images");
                 assertDenied(s, "CREATE TABLE sneaky (x int)");

@@ -50,16 +50,6 @@ class ClosedIngestIT {
         return new SpringApplicationBuilder(ProducerApplication.class).run(args);
     }
 
-    @Test
-    void withoutATokenTheIngestIsOnLoopbackOnly() throws Exception {
-        try (ConfigurableApplicationContext app = start("--aoi.producer.http.token=")) {
-            TomcatWebServer server = (TomcatWebServer) ((ServletWebServerApplicationContext) app).getWebServer();
-            Connector connector = server.getTomcat().getConnector();
-            Object address = connector.getProperty("address");
-            assertThat(address).isInstanceOf(InetAddress.class);
-            assertThat(((InetAddress) address).isLoopbackAddress()).as("bound to %s", address).isTrue();
-        }
-    }
 
     @Test
     void onAllInterfacesWithoutAToken_orWithAShortOne_theServiceRefusesToStart() {
@@ -69,9 +59,16 @@ class ClosedIngestIT {
                 .hasStackTraceContaining("at least 32");
     }
 
+    /** One service for both (a start is the slow part): loopback without a token; a broker away answered in time. */
     @Test
-    void aBrokerThatIsAwayIsA503WithinSecondsAndTheUploadIsRemoved() throws Exception {
+    void withoutATokenOnLoopbackOnly_andABrokerThatIsAwayIsA503WithinSecondsWithTheUploadRemoved() throws Exception {
         try (ConfigurableApplicationContext app = start("--aoi.producer.http.token=")) {
+            TomcatWebServer server = (TomcatWebServer) ((ServletWebServerApplicationContext) app).getWebServer();
+            Connector connector = server.getTomcat().getConnector();
+            Object address = connector.getProperty("address");
+            assertThat(address).isInstanceOf(InetAddress.class);
+            assertThat(((InetAddress) address).isLoopbackAddress()).as("bound to %s", address).isTrue();
+
             int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
             String boundary = "----aoi" + System.nanoTime();
             ByteArrayOutputStream body = new ByteArrayOutputStream();

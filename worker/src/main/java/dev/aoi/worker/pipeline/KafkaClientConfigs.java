@@ -32,6 +32,9 @@ public final class KafkaClientConfigs {
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // one poll brings about one batch; the loop pauses the partitions once max-buffered records wait
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, worker.batchSize());
+        // the input buffers follow the batch too: a ref is a few hundred bytes, so a fetch of 64 KiB per record the
+        // loop may hold (at least 1 MiB) is plenty, where Kafka's default would buffer up to 50 MiB per fetch
+        config.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(1 << 20, worker.effectiveMaxBuffered() << 16));
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, worker.workerId() + "-consumer");
         if (worker.groupProtocol() == GroupProtocol.CONSUMER) {
             // KIP-848: the broker assigns incrementally; client-side assignors do not apply

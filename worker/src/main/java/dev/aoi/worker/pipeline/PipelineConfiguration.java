@@ -5,14 +5,19 @@ import dev.aoi.common.event.EventCodec;
 import dev.aoi.common.kafka.DeadLetterRecords;
 import dev.aoi.worker.WorkerProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.application.DiskSpaceHealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /** Wires the worker's plain parts (inspector, reader, loop) with Kafka clients built from {@code spring.kafka.*}. */
 @Configuration(proxyBeanMethods = false)
@@ -57,6 +62,20 @@ class PipelineConfiguration {
     @Bean
     InspectionHealthIndicator inspectionHealthIndicator(BatchInspector inspector, InspectionService service) {
         return new InspectionHealthIndicator(inspector, service);
+    }
+
+    /**
+     * Spring Boot's disk-space check on the disk the result images go to (the output root, or its nearest existing
+     * parent before the first frame created it): readiness fails when it fills up (docs/security.md).
+     */
+    @Bean
+    DiskSpaceHealthIndicator diskSpaceHealthIndicator(WorkerProperties worker,
+            @Value("${management.health.diskspace.threshold:512MB}") DataSize threshold) {
+        Path dir = worker.outputRoot().toAbsolutePath().normalize();
+        while (dir.getParent() != null && !Files.isDirectory(dir)) {
+            dir = dir.getParent();
+        }
+        return new DiskSpaceHealthIndicator(dir.toFile(), threshold);
     }
 
     @Bean(destroyMethod = "close")

@@ -47,6 +47,8 @@ class KafkaClientConfigsTest {
     void maxPollRecordsDefaultsToTheBatchSize() {
         Map<String, Object> c = KafkaClientConfigs.consumer(Map.of(), worker(Map.of("AOI_WORKER_BATCH_SIZE", "8")));
         assertThat(c).containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 8);
+        assertThat(c).as("fetch buffers sized to the batch, not Kafka's 50 MiB")
+                .containsEntry(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1 << 20);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.aoi.infra.testing;
+package dev.aoi.infra.net;
 
 import java.io.IOException;
 import java.io.InputStream;
