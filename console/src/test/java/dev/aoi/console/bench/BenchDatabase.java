@@ -39,7 +39,7 @@ final class BenchDatabase implements AutoCloseable {
         this.readerUser = name + "_reader";
         this.readerPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         ownerJdbc().getJdbcTemplate().execute("CREATE ROLE " + readerUser + " LOGIN PASSWORD '" + readerPassword
-                + "' IN ROLE aoi_reader");
+                + "' IN ROLE aoi_console");
         this.reader = PooledDataSources.create(new DatabaseUrl(database.url(), readerUser, readerPassword),
                 new PoolSettings(2, 2), "bench-reader", Duration.ofSeconds(10));
         this.writer = new ResultBatchWriter(owner);
@@ -57,6 +57,14 @@ final class BenchDatabase implements AutoCloseable {
         for (; !month.isAfter(last); month = month.plusMonths(1)) {
             partitions.create(new dev.aoi.persister.lifecycle.Month(month));
         }
+    }
+
+    /** A console user (viewer) for the API's HTTP Basic authentication; returns its password. */
+    String viewer(String username) {
+        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        new dev.aoi.console.users.UserStore(org.springframework.jdbc.core.simple.JdbcClient.create(owner))
+                .add(username, dev.aoi.console.users.Role.VIEWER, password);
+        return password;
     }
 
     void write(List<InspectionResult> results) {

@@ -147,7 +147,9 @@ public final class ConsoleBench implements Callable<Integer> {
                 "--aoi.console.database.password=" + db.readerPassword());
         try {
             int port = Integer.parseInt(console.getEnvironment().getProperty("local.server.port"));
-            Timer timer = new Timer(HttpClient.newHttpClient(), "http://127.0.0.1:" + port, repeat);
+            String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    ("bench:" + db.viewer("bench")).getBytes(StandardCharsets.UTF_8));
+            Timer timer = new Timer(HttpClient.newHttpClient(), "http://127.0.0.1:" + port, repeat, basic);
             String range30 = "from=" + statsFrom + "&to=" + end;
             Map<String, Timer.Result> http = new LinkedHashMap<>();
             http.put("first_page", timer.http("/api/v1/images?limit=50"));
@@ -237,13 +239,14 @@ public final class ConsoleBench implements Callable<Integer> {
     }
 
     /** Times one case: a few warm-up runs, then {@code repeat} timed runs. */
-    record Timer(HttpClient client, String base, int repeat) {
+    record Timer(HttpClient client, String base, int repeat, String authorization) {
 
         record Result(double p50, double p95) {
         }
 
         Result http(String path) throws Exception {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization)
+                    .GET().build();
             return time(() -> {
                 HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() != 200) {
