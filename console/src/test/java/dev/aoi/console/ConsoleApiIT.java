@@ -272,6 +272,11 @@ class ConsoleApiIT {
         assertThat(first.get("class_id").asInt()).isEqualTo(1);
         assertThat(first.get("regions").asLong()).isEqualTo(c1day0);
         assertThat(http().json("/api/v1/stats/trend?bucket=hour&" + range).get("items")).hasSize(IMAGES * 4);
+        // the daily rollups answer the same day-bucket trend (and keep answering past the raw rows' retention)
+        assertThat(http().json("/api/v1/stats/daily?" + range).get("items")).isEqualTo(trend.get("items"));
+        assertThat(http().json("/api/v1/stats/daily?" + range + "&camera_id=cam1").get("items"))
+                .isEqualTo(http().json("/api/v1/stats/trend?bucket=day&camera_id=cam1&" + range).get("items"))
+                .isNotEmpty();
 
         JsonNode pareto = http().json("/api/v1/stats/pareto?" + range).get("items");
         long total = RESULTS.stream().mapToLong(Results::regions).sum();

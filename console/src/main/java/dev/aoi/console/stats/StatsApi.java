@@ -77,6 +77,35 @@ class StatsApi {
         return answer(request, response, "trend.csv", TREND_CSV, q, stats.trend(q, bucket));
     }
 
+    @GetMapping("/daily")
+    @Operation(summary = "Regions and frames with the class, per class per UTC day, from the daily rollups: any"
+            + " range, also past the raw rows' retention (whole days: from's day up to to's, to's day included unless"
+            + " to is a midnight)", parameters = {
+        @Parameter(name = "from", in = ParameterIn.QUERY, description = "default: 30 days before to"),
+        @Parameter(name = "to", in = ParameterIn.QUERY, description = "default: now"),
+        @Parameter(name = "camera_id", in = ParameterIn.QUERY), @Parameter(name = "format", in = ParameterIn.QUERY)})
+    ResponseEntity<?> daily(@Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) HttpServletResponse response) {
+        QueryParameters p = params(request);
+        dev.aoi.console.query.TimeRange asked = p.range();
+        java.time.Instant to = asked.to() != null ? asked.to() : clock.instant();
+        java.time.Instant from = asked.from() != null ? asked.from() : to.minus(java.time.Duration.ofDays(30));
+        java.time.LocalDate fromDay = java.time.LocalDate.ofInstant(from, java.time.ZoneOffset.UTC);
+        java.time.LocalDate toDay = java.time.LocalDate.ofInstant(to, java.time.ZoneOffset.UTC);
+        if (!toDay.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().equals(to)) {
+            toDay = toDay.plusDays(1);
+        }
+        if (!toDay.isAfter(fromDay)) {
+            throw new dev.aoi.console.query.BadFilterException("to", "to (" + to + ") must be after from (" + from + ")");
+        }
+        List<TrendPoint> rows = stats.dailyFromRollups(fromDay, toDay, p.string("camera_id"));
+        if (ListFormat.csv(request)) {
+            return ListFormat.stream(response, "daily.csv", TREND_CSV, sink -> rows.forEach(sink));
+        }
+        return ResponseEntity.ok(new Items<>(rows, fromDay.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                toDay.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+    }
+
     @GetMapping("/pareto")
     @Operation(summary = "Classes by regions, largest first, with share and cumulative share", parameters = {
         @Parameter(name = "from", in = ParameterIn.QUERY), @Parameter(name = "to", in = ParameterIn.QUERY),

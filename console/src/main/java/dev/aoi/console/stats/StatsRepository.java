@@ -86,6 +86,29 @@ public final class StatsRepository {
                 .list();
     }
 
+    /**
+     * The day-bucket trend of whole UTC days in [{@code from}, {@code to}) from {@code daily_rollups}, which the
+     * persister keeps equal to the raw rows as it writes and which outlive their retention (docs/lifecycle.md):
+     * the same answer as {@link #trend} with {@link Bucket#DAY} while the raw rows exist, and any range after.
+     */
+    public List<TrendPoint> dailyFromRollups(java.time.LocalDate from, java.time.LocalDate to, String cameraId) {
+        return jdbc.sql("""
+                SELECT day, class_id, max(class_name) AS class_name, sum(regions) AS regions,
+                    sum(frames_with_defect) AS frames
+                FROM daily_rollups
+                WHERE day >= :from AND day < :to AND class_id <> 0
+                  AND (CAST(:camera AS varchar) IS NULL OR camera_id = :camera)
+                GROUP BY day, class_id
+                HAVING sum(frames) > 0
+                ORDER BY day, class_id""")
+                .param("from", java.sql.Date.valueOf(from)).param("to", java.sql.Date.valueOf(to))
+                .param("camera", cameraId)
+                .query((rs, n) -> new TrendPoint(rs.getDate("day").toLocalDate().atStartOfDay(java.time.ZoneOffset.UTC)
+                        .toInstant(), rs.getInt("class_id"), rs.getString("class_name"), rs.getLong("regions"),
+                        rs.getLong("frames")))
+                .list();
+    }
+
     /** The trend's statement (for EXPLAIN). */
     public static Sql trendSql(StatsQuery q, Bucket bucket) {
         SqlParts parts = where(q);

@@ -81,6 +81,7 @@ class RoleMatrixIT {
             get("/api/v1/regions/{regionUniqueId}/crop", "/api/v1/regions/mx-00_c1_r1/crop"),
             get("/api/v1/stats/trend", "/api/v1/stats/trend"),
             get("/api/v1/stats/pareto", "/api/v1/stats/pareto"),
+            get("/api/v1/stats/daily", "/api/v1/stats/daily"),
             get("/api/v1/stats/cameras", "/api/v1/stats/cameras"),
             get("/api/v1/stats/worst-images", "/api/v1/stats/worst-images"),
             get("/api/v1/stats/worst-lots", "/api/v1/stats/worst-lots"),
