@@ -83,11 +83,7 @@ class ConsoleApiIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("aoi.console.database.url", DB::url);
-        registry.add("aoi.console.database.user", DB::readerUser);
-        registry.add("aoi.console.database.password", DB::readerPassword);
-        registry.add("aoi.console.file-roots", ROOT::toString);
-        registry.add("management.server.port", () -> "0");
+        DB.register(registry, ROOT);
     }
 
     @AfterAll

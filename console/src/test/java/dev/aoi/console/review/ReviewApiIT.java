@@ -64,10 +64,7 @@ class ReviewApiIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("aoi.console.database.url", DB::url);
-        registry.add("aoi.console.database.user", DB::readerUser);
-        registry.add("aoi.console.database.password", DB::readerPassword);
-        registry.add("management.server.port", () -> "0");
+        DB.register(registry, null);
     }
 
     @AfterAll

@@ -126,11 +126,7 @@ class RoleMatrixIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("aoi.console.database.url", DB::url);
-        registry.add("aoi.console.database.user", DB::readerUser);
-        registry.add("aoi.console.database.password", DB::readerPassword);
-        registry.add("aoi.console.file-roots", ROOT::toString);
-        registry.add("management.server.port", () -> "0");
+        DB.register(registry, ROOT);
     }
 
     @AfterAll

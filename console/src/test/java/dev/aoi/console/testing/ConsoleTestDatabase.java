@@ -80,6 +80,20 @@ public final class ConsoleTestDatabase implements AutoCloseable {
     }
 
     /** The JDBC URL without credentials. */
+    /**
+     * Points the console under test at this database as its read-only login, reading files under {@code fileRoot}
+     * (null: none), with its management server on a free port.
+     */
+    public void register(org.springframework.test.context.DynamicPropertyRegistry registry, java.nio.file.Path fileRoot) {
+        registry.add("aoi.console.database.url", this::url);
+        registry.add("aoi.console.database.user", this::readerUser);
+        registry.add("aoi.console.database.password", this::readerPassword);
+        if (fileRoot != null) {
+            registry.add("aoi.console.file-roots", fileRoot::toString);
+        }
+        registry.add("management.server.port", () -> "0");
+    }
+
     public String url() {
         return owner.url();
     }

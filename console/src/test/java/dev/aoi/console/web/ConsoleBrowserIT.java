@@ -26,8 +26,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -68,29 +66,16 @@ class ConsoleBrowserIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("aoi.console.database.url", DB::url);
-        registry.add("aoi.console.database.user", DB::readerUser);
-        registry.add("aoi.console.database.password", DB::readerPassword);
-        registry.add("aoi.console.file-roots", ROOT::toString);
-        registry.add("management.server.port", () -> "0");
+        DB.register(registry, ROOT);
     }
 
     @LocalServerPort
     int port;
     ChromeDriver browser;
-    Path profile;
 
     @BeforeEach
     void openBrowser() throws Exception {
-        profile = Files.createTempDirectory("console-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(Path.of("/usr/bin/chromium").toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
         LoginSteps.logIn(browser, "http://127.0.0.1:" + port, "ui-viewer", VIEWER_PASSWORD);
     }
 

@@ -30,8 +30,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -73,11 +71,7 @@ class ReviewBrowserIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("aoi.console.database.url", DB::url);
-        registry.add("aoi.console.database.user", DB::readerUser);
-        registry.add("aoi.console.database.password", DB::readerPassword);
-        registry.add("aoi.console.file-roots", ROOT::toString);
-        registry.add("management.server.port", () -> "0");
+        DB.register(registry, ROOT);
     }
 
     @AfterAll
@@ -193,15 +187,7 @@ class ReviewBrowserIT {
     }
 
     private ChromeDriver browser() throws Exception {
-        Path profile = Files.createTempDirectory("review-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(Path.of("/usr/bin/chromium").toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = HeadlessChromium.start();
         browsers.add(driver);
         return driver;
     }
