@@ -99,22 +99,22 @@ class ConsoleBrowserIT {
             assertThat(browser.findElements(By.cssSelector("#camera-table tbody tr"))).hasSize(3);
             assertThat(browser.findElements(By.cssSelector("#latest-frames a.thumb"))).hasSize(12);
 
-            browser.findElement(By.id("nav-frames")).click();
+            Pages.follow(browser, browser.findElement(By.id("nav-frames")));
             browser.findElement(By.id("filter-camera")).sendKeys("cam1");
             browser.findElement(By.id("filter-attr")).sendKeys("lot=L2");
             browser.findElement(By.name("limit")).sendKeys("2");
-            browser.findElement(By.id("filter-submit")).click();
+            Pages.follow(browser, browser.findElement(By.id("filter-submit")));
             List<String> page1 = frameIds();
             // cam1 in lot L2: frames 22, 25, 28 — newest first, two per page
             assertThat(page1).containsExactly("ui-028", "ui-025");
             assertThat(browser.findElements(By.id("prev-page"))).isEmpty();
-            browser.findElement(By.id("next-page")).click();
+            Pages.follow(browser, browser.findElement(By.id("next-page")));
             assertThat(frameIds()).containsExactly("ui-022");
             assertThat(browser.findElements(By.id("next-page"))).isEmpty();
-            browser.findElement(By.id("prev-page")).click();
+            Pages.follow(browser, browser.findElement(By.id("prev-page")));
             assertThat(frameIds()).containsExactlyElementsOf(page1);
 
-            browser.findElement(By.linkText("ui-028")).click();
+            Pages.follow(browser, browser.findElement(By.linkText("ui-028")));
             assertThat(browser.findElement(By.id("frame-title")).getText()).isEqualTo("ui-028");
             WebElement frame = browser.findElement(By.id("frame-image"));
             awaitLoaded(frame);

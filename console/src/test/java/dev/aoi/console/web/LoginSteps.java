@@ -15,7 +15,7 @@ final class LoginSteps {
         browser.get(base + "/login");
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login-submit")).click();
+        Pages.follow(browser, browser.findElement(By.id("login-submit")));
         assertThat(browser.findElement(By.id("current-user")).getText()).isEqualTo(user);
     }
 }

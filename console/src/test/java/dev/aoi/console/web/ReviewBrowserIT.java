@@ -96,9 +96,9 @@ class ReviewBrowserIT {
             LoginSteps.logIn(ann, base(), "ann", ANN);
             assertThat(ann.findElement(By.id("precision-panel")).getText()).contains("No verdicts yet");
 
-            ann.findElement(By.id("nav-review")).click();
+            Pages.follow(ann, ann.findElement(By.id("nav-review")));
             ann.findElement(By.name("camera_id")).sendKeys("cam1");
-            ann.findElement(By.cssSelector("form.filters button")).click();
+            Pages.follow(ann, ann.findElement(By.cssSelector("form.filters button")));
             assertThat(queued(ann)).containsExactly("qa-0", "qa-1");
             keys(ann, "\n");
             awaitText(ann, By.cssSelector("#review-frame h1"), "qa-0");
