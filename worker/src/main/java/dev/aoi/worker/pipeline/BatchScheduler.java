@@ -62,6 +62,11 @@ final class BatchScheduler {
         });
     }
 
+    /** True while a batch is with the model. */
+    boolean busy() {
+        return inFlight != null;
+    }
+
     /** Starts no batch before {@code wait} has passed (after a failed publish, to let the broker recover). */
     void delayStarts(Duration wait) {
         resumeAtNanos = System.nanoTime() + wait.toNanos();
