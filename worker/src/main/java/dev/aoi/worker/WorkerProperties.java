@@ -1,11 +1,13 @@
 package dev.aoi.worker;
 
 import dev.aoi.common.Topics;
+import dev.aoi.worker.inspect.InspectorSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -61,16 +63,11 @@ public record WorkerProperties(
         @DefaultValue Memory memory,
         @DefaultValue CrashGuard crashGuard) {
 
+    /**
+     * Checks every setting once, when it is bound: the inspector's through {@link InspectorSettings} (its rules
+     * live there, shared with the command-line tools), the rest here; a message names the setting.
+     */
     public WorkerProperties {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("aoi.worker.batch-size must be >= 1, got " + batchSize);
-        }
-        if (maxPixels < 1) {
-            throw new IllegalArgumentException("aoi.worker.max-pixels must be >= 1, got " + maxPixels);
-        }
-        if (minAreaPixels < 1) {
-            throw new IllegalArgumentException("aoi.worker.min-area-pixels must be >= 1, got " + minAreaPixels);
-        }
         if (maxBuffered != 0 && maxBuffered < batchSize) {
             throw new IllegalArgumentException("aoi.worker.max-buffered (" + maxBuffered
                     + ") must be 0 (twice the batch size) or at least aoi.worker.batch-size (" + batchSize + ")");
@@ -82,6 +79,26 @@ public record WorkerProperties(
         if (workerId == null || workerId.isBlank()) {
             workerId = defaultWorkerId();
         }
+        try {
+            inspectorSettings(allowedRoots, maxPixels, outputRoot, resultImages, minAreaPixels, batchSize, workerId,
+                    device, decodeThreads);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("aoi.worker." + e.getMessage()); // the message is all there is to say
+        }
+    }
+
+    /** The inspector's settings, derived here and nowhere else. */
+    public InspectorSettings inspectorSettings() {
+        return inspectorSettings(allowedRoots, maxPixels, outputRoot, resultImages, minAreaPixels, batchSize, workerId,
+                device, decodeThreads);
+    }
+
+    private static InspectorSettings inspectorSettings(List<Path> allowedRoots, long maxPixels, Path outputRoot,
+            ResultImages resultImages, int minAreaPixels, int batchSize, String workerId, Device device,
+            int decodeThreads) {
+        return new InspectorSettings(allowedRoots, maxPixels, outputRoot, resultImages.classMapPng(),
+                resultImages.overlay(), resultImages.defectSheet(), minAreaPixels, batchSize, workerId,
+                device.name().toLowerCase(Locale.ROOT), decodeThreads);
     }
 
     /** Records that may wait for the model before the consumer pauses. */

@@ -70,4 +70,31 @@ class WorkerPropertiesTest {
         assertThatThrownBy(() -> bind(Map.of("AOI_WORKER_BATCH_SIZE", "8", "AOI_WORKER_MAX_BUFFERED", "3")))
                 .rootCause().hasMessageContaining("aoi.worker.max-buffered");
     }
+
+    @Test
+    void theInspectorsRulesAreCheckedWhenTheSettingsAreBoundWithTheSettingNamed() {
+        assertThatThrownBy(() -> bind(Map.of("AOI_WORKER_MIN_AREA_PIXELS", "0")))
+                .rootCause().hasMessageContaining("aoi.worker.min-area-pixels");
+        assertThatThrownBy(() -> bind(Map.of("AOI_WORKER_DECODE_THREADS", "0")))
+                .rootCause().hasMessageContaining("aoi.worker.decode-threads");
+        assertThatThrownBy(() -> bind(Map.of("AOI_WORKER_MAX_PIXELS", "0")))
+                .rootCause().hasMessageContaining("aoi.worker.max-pixels");
+    }
+
+    @Test
+    void theInspectorAndTheLoopGetTheirSettingsFromThisOneRecord() {
+        WorkerProperties p = bind(Map.of("AOI_WORKER_BATCH_SIZE", "6", "AOI_WORKER_DEVICE", "cpu",
+                "AOI_WORKER_RESULT_IMAGES_OVERLAY", "false", "AOI_WORKER_WORKER_ID", "w-1",
+                "AOI_WORKER_DECODE_THREADS", "3", "AOI_WORKER_MIN_AREA_PIXELS", "5"));
+        var inspector = p.inspectorSettings();
+        assertThat(inspector.batchSize()).isEqualTo(6);
+        assertThat(inspector.device()).isEqualTo("cpu");
+        assertThat(inspector.overlay()).isFalse();
+        assertThat(inspector.classMapPng()).isTrue();
+        assertThat(inspector.workerId()).isEqualTo("w-1");
+        assertThat(inspector.decodeThreads()).isEqualTo(3);
+        assertThat(inspector.minAreaPixels()).isEqualTo(5);
+        assertThat(inspector.allowedRoots()).isEqualTo(p.allowedRoots());
+        assertThat(inspector.outputRoot()).isEqualTo(p.outputRoot());
+    }
 }

@@ -22,20 +22,30 @@ public record InspectorSettings(List<Path> allowedRoots, long maxPixels, Path ou
         boolean overlay, boolean defectSheet, int minAreaPixels, int batchSize, String workerId, String device,
         int decodeThreads) {
 
+    /**
+     * The inspector's rules, checked here once for every caller: the service (through {@code WorkerProperties}, which
+     * puts {@code aoi.worker.} before the setting named in the message) and the command-line tools.
+     */
     public InspectorSettings {
         allowedRoots = List.copyOf(allowedRoots);
         if (allowedRoots.isEmpty()) {
-            throw new IllegalArgumentException("allowed image roots must not be empty");
+            throw new IllegalArgumentException("allowed-roots must name at least one folder images may come from");
         }
-        if (maxPixels <= 0 || minAreaPixels < 1 || batchSize < 1 || decodeThreads < 1) {
-            throw new IllegalArgumentException("maxPixels, minAreaPixels, batchSize and decodeThreads must be positive,"
-                    + " got " + maxPixels + ", " + minAreaPixels + ", " + batchSize + ", " + decodeThreads);
-        }
+        atLeastOne("max-pixels", maxPixels);
+        atLeastOne("min-area-pixels", minAreaPixels);
+        atLeastOne("batch-size", batchSize);
+        atLeastOne("decode-threads", decodeThreads);
         if (workerId == null || workerId.isBlank()) {
-            throw new IllegalArgumentException("worker id must not be blank");
+            throw new IllegalArgumentException("worker-id must not be blank");
         }
         if ((classMapPng || overlay || defectSheet) && outputRoot == null) {
-            throw new IllegalArgumentException("result images are enabled but no output root is set");
+            throw new IllegalArgumentException("result images are enabled but no output-root is set");
+        }
+    }
+
+    private static void atLeastOne(String setting, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(setting + " must be >= 1, got " + value);
         }
     }
 

@@ -9,11 +9,9 @@ import dev.aoi.worker.decode.FrameDecoder;
 import dev.aoi.worker.decode.ImageSource;
 import dev.aoi.worker.inspect.FrameInspector;
 import dev.aoi.worker.inspect.FrameOutcome;
-import dev.aoi.worker.inspect.InspectorSettings;
 import dev.aoi.worker.inspect.StageTimer;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +38,7 @@ final class FrameInspectorFactory {
             throw new IllegalStateException("model file " + worker.model().toAbsolutePath() + " does not exist:"
                     + " check aoi.worker.model (env AOI_WORKER_MODEL)");
         }
-        InspectorSettings settings = new InspectorSettings(worker.allowedRoots(), worker.maxPixels(),
-                worker.outputRoot(), worker.resultImages().classMapPng(), worker.resultImages().overlay(),
-                worker.resultImages().defectSheet(), worker.minAreaPixels(), worker.batchSize(), worker.workerId(),
-                worker.device().name().toLowerCase(Locale.ROOT), worker.decodeThreads());
-        BatchInspector inspector = adapt(FrameInspector.open(worker.model(), settings, 0, timer));
+        BatchInspector inspector = adapt(FrameInspector.open(worker.model(), worker.inspectorSettings(), 0, timer));
         return admitting(inspector, worker);
     }
 

@@ -1,9 +1,11 @@
 package dev.aoi.worker.pipeline;
 
+import dev.aoi.worker.WorkerProperties;
 import java.time.Duration;
 
 /**
- * How the {@link InspectionLoop} runs.
+ * How the {@link InspectionLoop} runs. The record keeps the invariants the loop relies on; the service's values
+ * come from {@link WorkerProperties} through {@link #of}.
  *
  * @param batchSize      most frames per inspector call
  * @param maxBuffered    fetched records waiting for the inspector before the partitions are paused
@@ -17,6 +19,13 @@ import java.time.Duration;
 public record LoopSettings(String imagesTopic, String resultsTopic, int batchSize, int maxBuffered,
         Duration pollTimeout, Duration backoffInitial, Duration backoffMax, boolean transactions,
         Duration closeTimeout, int maxResultBytes) {
+
+    /** The loop's settings from the worker's (checked when those were bound), derived here and nowhere else. */
+    static LoopSettings of(WorkerProperties worker, Duration closeTimeout) {
+        return new LoopSettings(worker.imagesTopic(), worker.resultsTopic(), worker.batchSize(),
+                worker.effectiveMaxBuffered(), worker.pollTimeout(), worker.retry().initial(), worker.retry().max(),
+                worker.transactions().enabled(), closeTimeout, worker.maxResultBytes());
+    }
 
     public LoopSettings {
         if (batchSize < 1) {

@@ -46,9 +46,7 @@ class PipelineConfiguration {
     @Bean
     InspectionService inspectionService(KafkaProperties kafka, WorkerProperties worker, BatchInspector inspector,
             EventCodec codec, WorkerMetrics metrics) {
-        LoopSettings settings = new LoopSettings(worker.imagesTopic(), worker.resultsTopic(), worker.batchSize(),
-                worker.effectiveMaxBuffered(), worker.pollTimeout(), worker.retry().initial(), worker.retry().max(),
-                worker.transactions().enabled(), CLOSE_TIMEOUT, worker.maxResultBytes());
+        LoopSettings settings = LoopSettings.of(worker, CLOSE_TIMEOUT);
         DeadLetterRecords deadLetters = new DeadLetterRecords(worker.imagesTopic() + Topics.DLT_SUFFIX,
                 worker.workerId(), Clock.systemUTC());
         ImageRefReader reader = new ImageRefReader(codec);
