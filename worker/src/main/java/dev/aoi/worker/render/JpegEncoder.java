@@ -1,7 +1,14 @@
 package dev.aoi.worker.render;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +20,7 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.imgproc.Imgproc;
 
 /**
  * JPEG (baseline, 4:2:0, the IJG tables at the given quality) through the JDK's own encoder instead of OpenCV's.
@@ -53,19 +61,46 @@ final class JpegEncoder {
     }
 
     private static BufferedImage toBuffered(Mat image) {
-        int type;
-        if (image.type() == CvType.CV_8UC3) {
-            type = BufferedImage.TYPE_3BYTE_BGR; // OpenCV's byte order is this type's
-        } else if (image.type() == CvType.CV_8UC1) {
-            type = BufferedImage.TYPE_BYTE_GRAY;
-        } else {
-            throw new IllegalArgumentException("JPEG needs 8-bit BGR or grey, got " + CvType.typeToString(image.type()));
-        }
         if (image.empty()) {
             throw new IllegalArgumentException("cannot encode an empty image");
         }
-        BufferedImage buffered = new BufferedImage(image.cols(), image.rows(), type);
-        byte[] target = ((DataBufferByte) buffered.getRaster().getDataBuffer()).getData();
+        if (image.type() == CvType.CV_8UC3) {
+            return rgbImage(image);
+        }
+        if (image.type() != CvType.CV_8UC1) {
+            throw new IllegalArgumentException("JPEG needs 8-bit BGR or grey, got " + CvType.typeToString(image.type()));
+        }
+        BufferedImage grey = new BufferedImage(image.cols(), image.rows(), BufferedImage.TYPE_BYTE_GRAY);
+        copy(image, ((DataBufferByte) grey.getRaster().getDataBuffer()).getData());
+        return grey;
+    }
+
+    /**
+     * The picture as interleaved R, G, B bytes. Not {@code TYPE_3BYTE_BGR}, although that is OpenCV's own order:
+     * the JDK's writer copies each scanline into an RGB raster, and from a B, G, R source that copy goes sample by
+     * sample in Java. One native {@code cvtColor} first is cheaper: measured on a 1792² frame at q90 (thread CPU,
+     * warm), 38–40 ms per encode against 56–89 ms from the BGR image, the same file.
+     */
+    private static BufferedImage rgbImage(Mat bgr) {
+        int width = bgr.cols();
+        int height = bgr.rows();
+        byte[] samples = new byte[3 * width * height];
+        Mat rgb = new Mat();
+        try {
+            Imgproc.cvtColor(bgr, rgb, Imgproc.COLOR_BGR2RGB);
+            rgb.get(0, 0, samples);
+        } finally {
+            rgb.release();
+        }
+        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(samples, samples.length), width,
+                height, 3 * width, 3, new int[] {0, 1, 2}, null);
+        return new BufferedImage(SRGB, raster, false, null);
+    }
+
+    private static final ColorModel SRGB = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false,
+            false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+
+    private static void copy(Mat image, byte[] target) {
         Mat source = image.isContinuous() ? image : image.clone();
         try {
             source.get(0, 0, target);
@@ -74,6 +109,5 @@ final class JpegEncoder {
                 source.release();
             }
         }
-        return buffered;
     }
 }
