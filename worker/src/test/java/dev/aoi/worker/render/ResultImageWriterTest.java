@@ -116,7 +116,7 @@ class ResultImageWriterTest {
                     ClassColours.of(3).val[2]);
             // inside, away from the border: tinted, not outlined; away from every region: the frame as it was
             double[] inside = overlay.get(5, 5);
-            assertThat(inside[2]).isGreaterThan(100).isLessThan(ClassColours.of(1).val[2]);
+            assertThat(inside[0]).as("red, in RGB").isGreaterThan(100).isLessThan(ClassColours.of(1).val[0]);
             assertThat(overlay.get(0, 5)).containsExactly(100, 100, 100);
             assertThat(overlay.get(25, 35)).containsExactly(100, 100, 100);
         } finally {
