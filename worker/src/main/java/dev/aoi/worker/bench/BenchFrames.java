@@ -33,8 +33,11 @@ final class BenchFrames {
         }
     }
 
-    /** 1792² PNG frames: amber substrate with texture, copper-coloured tracks, dark and bright specks. */
-    static List<Path> synthesise(Path dir, int n) throws IOException {
+    /**
+     * 1792² PNG frames: amber substrate with texture, copper-coloured tracks, dark and bright specks (the defects).
+     * A {@code cleanShare} of them, spread evenly, have no specks: a line's good boards.
+     */
+    static List<Path> synthesise(Path dir, int n, double cleanShare) throws IOException {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         Random random = new Random(42);
@@ -49,7 +52,8 @@ final class BenchFrames {
                     Imgproc.line(img, new Point(0, y), new Point(1791, y + random.nextInt(200) - 100),
                             new Scalar(60, 140, 210), 8 + random.nextInt(20));
                 }
-                for (int d = 0; d < 50; d++) {
+                boolean clean = Math.floor((i + 1) * cleanShare) > Math.floor(i * cleanShare);
+                for (int d = 0; d < (clean ? 0 : 50); d++) {
                     Imgproc.circle(img, new Point(random.nextInt(1792), random.nextInt(1792)), 3 + random.nextInt(25),
                             d % 2 == 0 ? new Scalar(20, 20, 20) : new Scalar(230, 230, 230), -1);
                 }
