@@ -13,6 +13,7 @@ import dev.aoi.persister.db.PoolSettings;
 import dev.aoi.persister.db.PooledDataSources;
 import dev.aoi.persister.write.BatchOutcome;
 import dev.aoi.persister.write.CopyRows;
+import dev.aoi.persister.write.Rejection;
 import dev.aoi.persister.write.ResultBatchWriter;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
@@ -209,11 +210,13 @@ public final class PersisterBench {
         return report;
     }
 
-    private void writeAll(ResultBatchWriter writer, List<InspectionResult> results) throws SQLException {
+    private void writeAll(ResultBatchWriter writer, List<InspectionResult> results) {
         for (int i = 0; i < results.size(); i += options.batch()) {
             BatchOutcome outcome = writer.write(results.subList(i, Math.min(results.size(), i + options.batch())));
             if (!outcome.rejected().isEmpty()) {
-                throw new IllegalStateException("the bench's own data was refused: " + outcome.rejected().get(0));
+                Rejection first = outcome.rejected().get(0);
+                throw new IllegalStateException("the bench's own data was refused: " + first.result().imgUniqueId()
+                        + " (SQLState " + first.sqlState() + "): " + first.detail());
             }
         }
     }
