@@ -18,7 +18,6 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.NestedRuntimeException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.listener.BatchAcknowledgingMessageListener;
 import org.springframework.kafka.support.Acknowledgment;
@@ -98,9 +97,9 @@ public final class ResultBatchListener implements BatchAcknowledgingMessageListe
 
     /** The database could not take the batch for now; nothing was committed and the batch will be retried. */
     static final class DatabaseUnavailableException extends RuntimeException {
-        DatabaseUnavailableException(List<ConsumerRecord<byte[], byte[]>> records, NestedRuntimeException cause) {
+        DatabaseUnavailableException(List<ConsumerRecord<byte[], byte[]>> records, RuntimeException cause) {
             super("could not store a batch of " + records.size() + " results from " + where(records.get(0))
-                    + " (SQLState " + SqlFaults.sqlState(cause) + ": " + cause.getMostSpecificCause().getMessage()
+                    + " (SQLState " + SqlFaults.sqlState(cause) + ": " + SqlFaults.message(cause)
                     + "); will retry with backoff — check that PostgreSQL is up and migrated", cause);
         }
     }

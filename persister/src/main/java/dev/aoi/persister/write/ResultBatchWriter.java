@@ -107,9 +107,9 @@ public final class ResultBatchWriter {
         }
     }
 
-    /** The first line of the driver's message (PostgreSQL's own words, without the statement Spring adds). */
+    /** The first line of the database's message. */
     private static String firstLine(DataAccessException e) {
-        String message = e.getMostSpecificCause().getMessage();
+        String message = SqlFaults.message(e);
         if (message == null) {
             return "no message";
         }

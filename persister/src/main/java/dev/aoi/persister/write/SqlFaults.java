@@ -81,6 +81,19 @@ public final class SqlFaults {
         return null;
     }
 
+    /**
+     * The database's own words: the message of the first {@link SQLException} along the cause chain (Spring's
+     * exceptions add the statement, which says nothing about the fault), else {@code failure}'s message.
+     */
+    public static String message(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException) {
+                return t.getMessage();
+            }
+        }
+        return failure.getMessage();
+    }
+
     /** The first {@link DataAccessException} along the cause chain, else Spring's translation of the first
      * {@link SQLException} (so Flyway's and the driver's own exceptions are read the same way), else null. */
     private static DataAccessException translate(Throwable failure) {
