@@ -3,7 +3,7 @@ package dev.aoi.worker;
 import dev.aoi.common.cli.Commands;
 import dev.aoi.worker.bench.BenchCommand;
 import dev.aoi.worker.evaluate.EvaluateModelCommand;
-import dev.aoi.worker.inspect.InspectCommand;
+import dev.aoi.worker.cli.InspectCommand;
 import java.util.Arrays;
 
 /**
