@@ -1,5 +1,6 @@
 package dev.aoi.worker;
 
+import dev.aoi.common.CliLogging;
 import dev.aoi.common.cli.Commands;
 import dev.aoi.worker.bench.BenchCommand;
 import dev.aoi.worker.evaluate.EvaluateModelCommand;
@@ -20,6 +21,7 @@ public final class WorkerMain {
             WorkerApplication.main(args);
             return;
         }
+        CliLogging.toStderr(); // the subcommands print their results on stdout: log lines go to stderr
         int code = runSubcommand(args);
         if (code != 0) {
             System.exit(code);

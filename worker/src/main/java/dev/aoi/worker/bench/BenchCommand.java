@@ -1,7 +1,5 @@
 package dev.aoi.worker.bench;
 
-import dev.aoi.worker.inspect.DecodeBenchCommand;
-import dev.aoi.worker.inspect.SoakCommand;
 import java.util.Arrays;
 
 /** {@code bench measure|worker|soak|decode ...}: the worker's benchmarks, each writing JSON with {@code --json FILE}. */

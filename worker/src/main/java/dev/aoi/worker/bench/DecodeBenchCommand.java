@@ -1,5 +1,6 @@
-package dev.aoi.worker.inspect;
+package dev.aoi.worker.bench;
 
+import dev.aoi.common.cli.Commands;
 import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.ImageRef;
 import dev.aoi.worker.decode.Frame;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.opencv.core.Core;
@@ -35,23 +36,39 @@ import org.opencv.core.Point;
 import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code bench decode [--size S] [--runs N] [--json FILE]}: medians, on one thread, of decoding a photo-like frame
- * with {@link FrameDecoder} (header via ImageIO, pixels via OpenCV) against the baseline of {@code ImageIO.read} plus
- * conversion to RGB, and of writing each result image.
+ * {@code ./aoi bench decode}: medians, on one thread, of decoding a photo-like frame with {@link FrameDecoder}
+ * (header via ImageIO, pixels via OpenCV) against the baseline of {@code ImageIO.read} plus conversion to RGB, and of
+ * writing each result image.
  */
-public final class DecodeBenchCommand {
+@Command(name = "./aoi bench decode", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Image decoding on one thread: the worker's FrameDecoder against ImageIO.read plus conversion "
+                + "to RGB on the same PNG and JPEG frame, and the time to write each result image; medians, as JSON "
+                + "on stdout."})
+public final class DecodeBenchCommand implements Callable<Integer> {
 
-    private DecodeBenchCommand() {
+    @Option(names = "--size", paramLabel = "PX", description = "the frame's width and height (default: ${DEFAULT-VALUE})")
+    int size = 1792;
+
+    @Option(names = "--runs", paramLabel = "N", description = "timed runs of each, after one warm-up (default: ${DEFAULT-VALUE})")
+    int runs = 10;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the figures to FILE")
+    Path json;
+
+    public static int run(String... args) {
+        return Commands.run(new DecodeBenchCommand(), args);
     }
 
-    public static int run(String[] args) {
-        CliArgs.logToStderr();
+    @Override
+    public Integer call() {
+        if (size < 16 || runs < 1) {
+            throw new IllegalArgumentException("--size must be at least 16 and --runs at least 1");
+        }
         try {
-            CliArgs cli = new CliArgs(args, Set.of("size", "runs", "json"));
-            int size = cli.getInt("size", 1792);
-            int runs = cli.getInt("runs", 10);
             OpenCvLoader.ensureLoaded();
             ImageIO.setUseCache(false);
             byte[] png = photoLike(size, ".png");
@@ -78,21 +95,17 @@ public final class DecodeBenchCommand {
                     walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
-            StringBuilder json = new StringBuilder("{\"bench\":\"decode\",\"size\":" + size + ",\"runs\":" + runs
+            StringBuilder report = new StringBuilder("{\"bench\":\"decode\",\"size\":" + size + ",\"runs\":" + runs
                     + ",\"png_bytes\":" + png.length + ",\"jpeg_bytes\":" + jpeg.length);
-            ms.forEach((k, v) -> json.append(String.format(Locale.ROOT, ",\"%s\":%.1f", k, v)));
-            json.append('}');
-            System.out.println(json);
-            String file = cli.get("json", null);
-            if (file != null) {
-                Files.writeString(Path.of(file), json + "\n");
+            ms.forEach((k, v) -> report.append(String.format(Locale.ROOT, ",\"%s\":%.1f", k, v)));
+            report.append('}');
+            System.out.println(report);
+            if (json != null) {
+                Files.writeString(json, report + "\n");
             }
             return 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench decode: " + e.getMessage());
-            return 2;
         } catch (IOException e) {
-            System.err.println("bench decode: " + e);
+            System.err.println("./aoi bench decode: " + e);
             return 1;
         }
     }
