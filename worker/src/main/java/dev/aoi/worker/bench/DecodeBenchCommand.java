@@ -16,26 +16,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
-import org.opencv.core.Core;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
-import org.opencv.core.Point;
-import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.imgproc.Imgproc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -141,48 +134,23 @@ public final class DecodeBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Smooth shading, blobs and sensor noise: compresses like a camera frame, not like a flat test card. */
+    /** The benchmarks' synthetic frame, encoded as {@code ext}. */
     private static byte[] photoLike(int size, String ext) {
-        Mat img = new Mat(size, size, CvType.CV_8UC3);
-        Mat noise = new Mat(size, size, CvType.CV_8UC3);
+        Mat img = BenchFrames.pcb(size, 1, false);
         MatOfByte buf = new MatOfByte();
         MatOfInt params = ext.equals(".jpg") ? new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 90) : new MatOfInt();
         try {
-            Random random = new Random(1);
-            for (int y = 0; y < size; y += 8) {
-                Imgproc.rectangle(img, new Point(0, y), new Point(size, y + 8),
-                        new Scalar(60 + 80.0 * y / size, 90, 140 - 60.0 * y / size), -1);
-            }
-            for (int i = 0; i < 300; i++) {
-                Imgproc.circle(img, new Point(random.nextInt(size), random.nextInt(size)), 3 + random.nextInt(40),
-                        new Scalar(random.nextInt(256), random.nextInt(256), random.nextInt(256)), -1);
-            }
-            Core.randn(noise, 0, 6);
-            Core.add(img, noise, img);
             Imgcodecs.imencode(ext, img, buf, params);
             return buf.toArray();
         } finally {
             img.release();
-            noise.release();
             buf.release();
             params.release();
         }
     }
 
-    /** A class map with 50 blobs of the four classes. */
+    /** A class map with about 50 blobs of the four classes. */
     private static ClassMap blobs(int size) {
-        Mat m = Mat.zeros(size, size, CvType.CV_8UC1);
-        try {
-            Random random = new Random(2);
-            for (int i = 0; i < 50; i++) {
-                Imgproc.circle(m, new Point(random.nextInt(size), random.nextInt(size)), 2 + random.nextInt(25),
-                        new Scalar(1 + random.nextInt(4)), -1);
-            }
-            byte[] data = new byte[size * size];
-            m.get(0, 0, data);
-            return ClassMap.of(data, size, size);
-        } finally {
-            m.release();
-        }
+        return SyntheticDefects.generate(2, size, size, 4, 50, 2, Math.max(3, size / 70.0));
     }
 }

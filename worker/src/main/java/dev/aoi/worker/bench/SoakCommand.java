@@ -17,15 +17,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.Point;
-import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.imgproc.Imgproc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -131,20 +126,14 @@ public final class SoakCommand implements Callable<Integer> {
         System.err.println(summary);
     }
 
-    /** A few frames with coloured blobs (all four colour-model classes), as PNG files; ids cycle so outputs overwrite. */
+    /** A few of the benchmarks' synthetic frames as PNG files; ids cycle so outputs overwrite. */
     private static List<ImageRef> syntheticFrames(Path dir, int size) throws IOException {
         OpenCvLoader.ensureLoaded();
         Files.createDirectories(dir);
-        Random random = new Random(42);
-        Scalar[] colours = {new Scalar(0, 0, 255), new Scalar(0, 255, 0), new Scalar(255, 0, 0), new Scalar(255, 255, 255)};
         List<ImageRef> refs = new ArrayList<>();
         for (int k = 0; k < DISTINCT; k++) {
-            Mat img = new Mat(size, size, CvType.CV_8UC3, new Scalar(40, 40, 40));
+            Mat img = BenchFrames.pcb(size, 42 + k, false);
             try {
-                for (int b = 0; b < 12; b++) {
-                    Imgproc.circle(img, new Point(random.nextInt(size), random.nextInt(size)), 2 + random.nextInt(size / 16),
-                            colours[random.nextInt(colours.length)], -1);
-                }
                 Path file = dir.resolve("soak-" + k + ".png");
                 Imgcodecs.imwrite(file.toString(), img);
                 refs.add(ImageRef.of("soak-" + k, file.toString(), Instant.now()));
