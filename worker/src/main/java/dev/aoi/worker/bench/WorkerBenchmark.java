@@ -3,8 +3,10 @@ package dev.aoi.worker.bench;
 import com.sun.management.OperatingSystemMXBean;
 import dev.aoi.common.cli.Commands;
 import dev.aoi.common.event.ImageRef;
+import dev.aoi.common.event.InspectionResult;
 import dev.aoi.worker.decode.Frame;
 import dev.aoi.worker.decode.FrameDecoder;
+import dev.aoi.worker.inference.InvalidModelException;
 import dev.aoi.worker.inference.OnnxSegmenter;
 import dev.aoi.worker.inference.Segmenter;
 import dev.aoi.worker.inspect.FrameInspector;
@@ -73,6 +75,10 @@ public final class WorkerBenchmark implements Callable<Integer> {
     @Option(names = "--images", paramLabel = "DIR", description = "inspect these images instead of synthetic 1792² frames")
     Path images;
 
+    @Option(names = "--clean-share", paramLabel = "F", description = "the share of synthetic frames without defects, "
+            + "0 to 1 (default: ${DEFAULT-VALUE}: every frame has ~50, the worst case; a line's share is its yield)")
+    double cleanShare = 0;
+
     @Option(names = "--json", paramLabel = "FILE", description = "write the figures as JSON")
     Path json;
 
@@ -81,7 +87,8 @@ public final class WorkerBenchmark implements Callable<Integer> {
     }
 
     /** The end-to-end figures of one thread count. */
-    private record Run(int threads, int frames, double msPerFrame, double cpuMsPerFrame, Map<String, Double> stageMs) {
+    private record Run(int threads, int frames, int framesWithRegions, double msPerFrame, double cpuMsPerFrame,
+            Map<String, Double> stageMs) {
 
         double framesPerSecond() {
             return 1000.0 / msPerFrame;
@@ -91,6 +98,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("threads", threads);
             out.put("frames", frames);
+            out.put("frames_with_regions", framesWithRegions);
             out.put("frames_per_s", framesPerSecond());
             out.put("total_ms_per_frame", msPerFrame);
             out.put("cpu_ms_per_frame", cpuMsPerFrame);
@@ -105,16 +113,18 @@ public final class WorkerBenchmark implements Callable<Integer> {
         if (frames < 1 || batch < 1 || intraOpThreads < 0 || (threads != null && threads.stream().anyMatch(t -> t < 1))) {
             throw new IllegalArgumentException("--frames, --batch and --threads must be positive");
         }
+        if (!(cleanShare >= 0 && cleanShare <= 1)) {
+            throw new IllegalArgumentException("--clean-share must be between 0 and 1, got " + cleanShare);
+        }
         boolean nullModel = model.equals(NullSegmenter.NAME);
         int cores = Runtime.getRuntime().availableProcessors();
         List<Integer> counts = threads != null ? threads
                 : nullModel ? IntStream.rangeClosed(1, cores).boxed().toList() : List.of(cores);
         OpenCvLoader.ensureLoaded();
         Path work = Files.createTempDirectory("aoi-bench-worker-");
-        try (Segmenter segmenter = nullModel ? new NullSegmenter()
-                : OnnxSegmenter.open(Path.of(model), new OnnxSegmenter.Options(device, intraOpThreads))) {
+        try (Segmenter segmenter = nullModel ? new NullSegmenter() : openModel()) {
             List<Path> files = images != null ? BenchFrames.list(images, frames)
-                    : BenchFrames.synthesise(work.resolve("frames"), frames);
+                    : BenchFrames.synthesise(work.resolve("frames"), frames, cleanShare);
             Path root = images != null ? images.toAbsolutePath() : work.resolve("frames");
             List<ImageRef> refs = new ArrayList<>();
             for (Path f : files) {
@@ -131,6 +141,15 @@ public final class WorkerBenchmark implements Callable<Integer> {
             FileSystemUtils.deleteRecursively(work); // the synthetic frames and result images
         }
         return 0;
+    }
+
+    /** The model; a missing or invalid one is a usage error (one line, exit 2), not a stack trace. */
+    private Segmenter openModel() {
+        try {
+            return OnnxSegmenter.open(Path.of(model), new OnnxSegmenter.Options(device, intraOpThreads));
+        } catch (InvalidModelException e) {
+            throw new IllegalArgumentException("--model " + model + ": " + e.getMessage(), e);
+        }
     }
 
     /** The model alone on pre-decoded frames, the floor a worker cannot go below: {ms, CPU ms} per frame. */
@@ -172,28 +191,31 @@ public final class WorkerBenchmark implements Callable<Integer> {
             timing.set(true);
             long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
-            int inspected = inspectAll(inspector, refs, chunk);
+            List<InspectionResult> inspectedResults = inspectAll(inspector, refs, chunk);
+            int inspected = inspectedResults.size();
             double ms = (System.nanoTime() - t0) / 1e6 / inspected;
             double cpuMs = (processCpuNanos() - cpu0) / 1e6 / inspected;
             timing.set(false);
             Map<String, Double> stageMs = new LinkedHashMap<>();
             stageNanos.forEach((stage, sum) -> stageMs.put(stage.name().toLowerCase(Locale.ROOT),
                     sum.sum() / 1e6 / inspected));
-            return new Run(threadCount, inspected, ms, cpuMs, stageMs);
+            int withRegions = (int) inspectedResults.stream()
+                    .filter(r -> r.classes().stream().anyMatch(c -> !c.regions().isEmpty())).count();
+            return new Run(threadCount, inspected, withRegions, ms, cpuMs, stageMs);
         }
     }
 
-    private static int inspectAll(FrameInspector inspector, List<ImageRef> refs, int chunk) {
-        int inspected = 0;
+    private static List<InspectionResult> inspectAll(FrameInspector inspector, List<ImageRef> refs, int chunk) {
+        List<InspectionResult> results = new ArrayList<>();
         for (int s = 0; s < refs.size(); s += chunk) {
             for (FrameOutcome o : inspector.inspect(refs.subList(s, Math.min(refs.size(), s + chunk)))) {
-                if (!(o instanceof FrameOutcome.Inspected)) {
+                if (!(o instanceof FrameOutcome.Inspected inspected)) {
                     throw new IllegalStateException("benchmark frame not inspected: " + o);
                 }
-                inspected++;
+                results.add(inspected.result());
             }
         }
-        return inspected;
+        return results;
     }
 
     private void report(Segmenter segmenter, List<Path> files, int cores, double[] inference, List<Run> runs)
@@ -204,6 +226,8 @@ public final class WorkerBenchmark implements Callable<Integer> {
         double outside = Math.max(0, (main.msPerFrame() - inferenceMs) / main.msPerFrame());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("frames", main.frames());
+        out.put("frames_with_regions", main.framesWithRegions());
+        out.put("clean_share", images != null ? null : cleanShare);
         out.put("frame_size", probe.width() + "x" + probe.height());
         out.put("batch", batch);
         out.put("device", segmenter.device());
@@ -233,9 +257,10 @@ public final class WorkerBenchmark implements Callable<Integer> {
                 inferenceMs, 100 * outside, main.cpuMsPerFrame(), main.cpuMsPerFrame() - inference[1],
                 segmenter.device(), batch, main.threads(), cores);
         for (Run r : runs) {
-            System.out.printf(Locale.ROOT, "  %d thread(s): %.2f frames/s, CPU %.1f ms/frame = %.2f frames/s per core;"
-                    + " wall ms per frame and stage (stages overlap): %s%n", r.threads(), r.framesPerSecond(),
-                    r.cpuMsPerFrame(), 1000.0 / r.cpuMsPerFrame(), rounded(r.stageMs()));
+            System.out.printf(Locale.ROOT, "  %d thread(s): %.2f frames/s (%d of %d frames with regions), CPU %.1f"
+                    + " ms/frame = %.2f frames/s per core; wall ms per frame and stage (stages overlap): %s%n",
+                    r.threads(), r.framesPerSecond(), r.framesWithRegions(), r.frames(), r.cpuMsPerFrame(),
+                    1000.0 / r.cpuMsPerFrame(), rounded(r.stageMs()));
         }
         if (json != null) {
             Files.writeString(json, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()

@@ -2,17 +2,20 @@ package dev.aoi.worker.render;
 
 import org.opencv.core.Scalar;
 
-/** Distinct, fixed colours per class id (OpenCV BGR), the same in every image the worker writes. */
+/**
+ * Distinct, fixed colours per class id as (R, G, B), the same in every image the worker writes. The painters work on
+ * RGB, the frame's own order, so that no image is converted to OpenCV's BGR and back.
+ */
 final class ClassColours {
 
     private static final double[][] FIRST = {
         {0, 0, 0},        // background, never drawn
-        {40, 40, 255},    // 1 red
-        {0, 170, 255},    // 2 orange
-        {255, 220, 0},    // 3 cyan
+        {255, 40, 40},    // 1 red
+        {255, 170, 0},    // 2 orange
+        {0, 220, 255},    // 3 cyan
         {255, 60, 255},   // 4 magenta
         {60, 255, 60},    // 5 green
-        {255, 120, 40},   // 6 blue
+        {40, 120, 255},   // 6 blue
     };
 
     private ClassColours() {
@@ -29,6 +32,6 @@ final class ClassColours {
         double[] rgb = hue < 60 ? new double[] {1, x, 0} : hue < 120 ? new double[] {x, 1, 0}
                 : hue < 180 ? new double[] {0, 1, x} : hue < 240 ? new double[] {0, x, 1}
                 : hue < 300 ? new double[] {x, 0, 1} : new double[] {1, 0, x};
-        return new Scalar(255 * rgb[2], 255 * rgb[1], 255 * rgb[0]);
+        return new Scalar(255 * rgb[0], 255 * rgb[1], 255 * rgb[2]);
     }
 }

@@ -41,7 +41,7 @@ final class DefectSheetPainter {
         }
         int columns = Math.min(COLUMNS, tiles.size());
         int rows = (tiles.size() + columns - 1) / columns;
-        Mat image = Mats.bgr(frame);
+        Mat image = Mats.rgb(frame);
         Mat sheet = new Mat(rows * (TILE + LABEL), columns * TILE, CvType.CV_8UC3, new Scalar(30, 30, 30));
         try {
             for (int i = 0; i < tiles.size(); i++) {

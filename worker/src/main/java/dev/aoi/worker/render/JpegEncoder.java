@@ -1,7 +1,14 @@
 package dev.aoi.worker.render;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +35,7 @@ final class JpegEncoder {
     private JpegEncoder() {
     }
 
-    /** {@code image}: 8-bit BGR, or 8-bit grey; {@code quality} 1..100 as in libjpeg. */
+    /** {@code image}: 8-bit RGB (not OpenCV's usual BGR), or 8-bit grey; {@code quality} 1..100 as in libjpeg. */
     static byte[] encode(Mat image, int quality) {
         if (quality < 1 || quality > 100) {
             throw new IllegalArgumentException("JPEG quality must be 1..100, got " + quality);
@@ -53,19 +60,33 @@ final class JpegEncoder {
     }
 
     private static BufferedImage toBuffered(Mat image) {
-        int type;
-        if (image.type() == CvType.CV_8UC3) {
-            type = BufferedImage.TYPE_3BYTE_BGR; // OpenCV's byte order is this type's
-        } else if (image.type() == CvType.CV_8UC1) {
-            type = BufferedImage.TYPE_BYTE_GRAY;
-        } else {
-            throw new IllegalArgumentException("JPEG needs 8-bit BGR or grey, got " + CvType.typeToString(image.type()));
-        }
         if (image.empty()) {
             throw new IllegalArgumentException("cannot encode an empty image");
         }
-        BufferedImage buffered = new BufferedImage(image.cols(), image.rows(), type);
-        byte[] target = ((DataBufferByte) buffered.getRaster().getDataBuffer()).getData();
+        int width = image.cols();
+        int height = image.rows();
+        if (image.type() == CvType.CV_8UC3) {
+            // Interleaved R, G, B, not TYPE_3BYTE_BGR: the JDK's writer copies each scanline into an RGB raster,
+            // and from a B, G, R source that copy goes sample by sample in Java. Measured on a 1792² frame at q90
+            // (thread CPU, warm): 38-40 ms per encode from RGB against 56-89 ms from BGR, the same file.
+            byte[] samples = new byte[3 * width * height];
+            copy(image, samples);
+            WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(samples, samples.length), width,
+                    height, 3 * width, 3, new int[] {0, 1, 2}, null);
+            return new BufferedImage(SRGB, raster, false, null);
+        }
+        if (image.type() != CvType.CV_8UC1) {
+            throw new IllegalArgumentException("JPEG needs 8-bit RGB or grey, got " + CvType.typeToString(image.type()));
+        }
+        BufferedImage grey = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        copy(image, ((DataBufferByte) grey.getRaster().getDataBuffer()).getData());
+        return grey;
+    }
+
+    private static final ColorModel SRGB = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false,
+            false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+
+    private static void copy(Mat image, byte[] target) {
         Mat source = image.isContinuous() ? image : image.clone();
         try {
             source.get(0, 0, target);
@@ -74,6 +95,5 @@ final class JpegEncoder {
                 source.release();
             }
         }
-        return buffered;
     }
 }

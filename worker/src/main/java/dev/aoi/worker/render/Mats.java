@@ -4,7 +4,6 @@ import dev.aoi.worker.decode.Frame;
 import dev.aoi.worker.vision.ClassMap;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.imgproc.Imgproc;
 
 /** Frames and class maps as OpenCV Mats (caller releases), and the JPEG every painter writes. */
 final class Mats {
@@ -12,16 +11,11 @@ final class Mats {
     private Mats() {
     }
 
-    static Mat bgr(Frame frame) {
+    /** The frame as an 8-bit 3-channel Mat in its own R, G, B order (the painters paint in RGB). */
+    static Mat rgb(Frame frame) {
         Mat rgb = new Mat(frame.height(), frame.width(), CvType.CV_8UC3);
-        try {
-            rgb.put(0, 0, frame.rgb());
-            Mat bgr = new Mat();
-            Imgproc.cvtColor(rgb, bgr, Imgproc.COLOR_RGB2BGR);
-            return bgr;
-        } finally {
-            rgb.release();
-        }
+        rgb.put(0, 0, frame.rgb());
+        return rgb;
     }
 
     static Mat classes(ClassMap map) {
@@ -30,7 +24,7 @@ final class Mats {
         return mat;
     }
 
-    /** JPEG q90, the quality of every JPEG the worker writes. */
+    /** JPEG q90, the quality of every JPEG the worker writes; {@code image} RGB or grey. */
     static byte[] jpeg(Mat image) {
         return JpegEncoder.encode(image, 90);
     }

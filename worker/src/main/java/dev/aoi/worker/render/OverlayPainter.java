@@ -35,9 +35,9 @@ final class OverlayPainter {
         }
     }
 
-    /** The overlay as a BGR Mat (the caller releases it). */
+    /** The overlay as an RGB Mat (the caller releases it). */
     static Mat render(Frame frame, ClassMap map, List<ClassResult> classes) {
-        Mat image = Mats.bgr(frame);
+        Mat image = Mats.rgb(frame);
         boolean done = false;
         Mat cls = Mats.classes(map);
         Mat lut = colourTable();
@@ -76,14 +76,14 @@ final class OverlayPainter {
     /** Tiles of this side are skipped when no class pixel is near them; small enough to skip most of a frame. */
     static final int TILE = 128;
 
-    /** Class id → BGR colour, for {@link Core#LUT} on a 3-channel copy of the class map. */
+    /** Class id → RGB colour, for {@link Core#LUT} on a 3-channel copy of the class map. */
     private static Mat colourTable() {
         Mat lut = new Mat(1, 256, CvType.CV_8UC3);
         byte[] table = new byte[3 * 256];
         for (int c = 1; c < 256; c++) {
-            double[] bgr = ClassColours.of(c).val;
+            double[] rgb = ClassColours.of(c).val;
             for (int k = 0; k < 3; k++) {
-                table[3 * c + k] = (byte) Math.round(bgr[k]);
+                table[3 * c + k] = (byte) Math.round(rgb[k]);
             }
         }
         lut.put(0, 0, table);

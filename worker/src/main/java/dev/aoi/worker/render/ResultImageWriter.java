@@ -68,7 +68,9 @@ public final class ResultImageWriter {
 
     /**
      * Writes the enabled images and returns their absolute paths in the order class map, overlay, defect sheet;
-     * the defect sheet is left out (and an old one removed) when the frame has no region.
+     * overlay and defect sheet are left out (and old ones removed) when the frame has no region: the overlay of a
+     * clean frame is the frame itself, a JPEG of the whole frame that shows nobody anything, and on a line most
+     * frames are clean.
      *
      * @throws UncheckedIOException when the output folder cannot be written: a fault of the disk, not the frame
      */
@@ -83,7 +85,7 @@ public final class ResultImageWriter {
             for (ResultImage kind : enabled) {
                 byte[] bytes = switch (kind) {
                     case CLASS_MAP -> classMapPng(map);
-                    case OVERLAY -> OverlayPainter.paint(frame, map, classes);
+                    case OVERLAY -> hasRegions(classes) ? OverlayPainter.paint(frame, map, classes) : null;
                     case DEFECT_SHEET -> DefectSheetPainter.paint(frame, classes);
                 };
                 Path target = dir.resolve(kind.fileName());
@@ -99,6 +101,10 @@ public final class ResultImageWriter {
             throw new UncheckedIOException("cannot write result images of " + ref.imgUniqueId() + " under " + dir
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean hasRegions(List<ClassResult> classes) {
+        return classes.stream().anyMatch(c -> !c.regions().isEmpty());
     }
 
     static byte[] classMapPng(ClassMap map) {

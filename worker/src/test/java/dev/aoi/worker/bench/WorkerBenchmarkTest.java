@@ -32,6 +32,11 @@ class WorkerBenchmarkTest {
         assertThat(bad).isEqualTo(2);
         assertThat(out[0].strip().lines()).hasSize(1).first().asString().contains("--frobnicate");
         assertThat(WorkerBenchmark.run("--frames", "0")).isEqualTo(2);
+        assertThat(WorkerBenchmark.run("--clean-share", "1.5")).isEqualTo(2);
+        int missingModel = capture(System.err, s -> System.setErr(s),
+                () -> WorkerBenchmark.run("--model", dir.resolve("none.onnx").toString()), out);
+        assertThat(missingModel).isEqualTo(2);
+        assertThat(out[0].strip().lines()).hasSize(1).first().asString().contains("none.onnx");
     }
 
     @Test
@@ -49,6 +54,7 @@ class WorkerBenchmarkTest {
         JsonNode report = JsonMapper.builder().build().readTree(Files.readString(json));
         assertThat(report.get("model").asString()).startsWith("null");
         assertThat(report.get("frames").asInt()).isEqualTo(3);
+        assertThat(report.get("frames_with_regions").asInt()).as("the null model finds regions everywhere").isEqualTo(3);
         assertThat(report.get("runs")).hasSize(2);
         assertThat(report.get("runs").get(0).get("threads").asInt()).isEqualTo(1);
         assertThat(report.get("runs").get(1).get("threads").asInt()).isEqualTo(2);

@@ -19,6 +19,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 /** The worker's own encoders on odd sizes: what they write decodes, in OpenCV and in the JDK, to what went in. */
 class EncodersTest {
@@ -71,6 +72,9 @@ class EncodersTest {
             byte[] jpeg = JpegEncoder.encode(image, 90);
             assertThat(jpeg).startsWith((byte) 0xFF, (byte) 0xD8);
             decoded = Imgcodecs.imdecode(new MatOfByte(jpeg), Imgcodecs.IMREAD_UNCHANGED);
+            if (channels == 3) {
+                Imgproc.cvtColor(decoded, decoded, Imgproc.COLOR_BGR2RGB); // OpenCV decodes to BGR
+            }
             assertThat(decoded.type()).isEqualTo(image.type());
             assertThat(decoded.cols()).isEqualTo(width);
             assertThat(decoded.rows()).isEqualTo(height);
@@ -90,7 +94,7 @@ class EncodersTest {
     @CsvSource({"1792,1792"})
     void jpeg_keeps_a_colour_where_it_was(int width, int height) {
         Mat image = new Mat(height, width, CvType.CV_8UC3, new Scalar(30, 30, 30));
-        image.submat(100, 300, 200, 400).setTo(new Scalar(40, 40, 255)); // a red block (BGR)
+        image.submat(100, 300, 200, 400).setTo(new Scalar(255, 40, 40)); // a red block (RGB, what the encoder takes)
         Mat decoded = Imgcodecs.imdecode(new MatOfByte(JpegEncoder.encode(image, 90)), Imgcodecs.IMREAD_COLOR);
         try {
             double[] red = decoded.get(200, 300);

@@ -63,7 +63,7 @@ class OverlayPainterTest {
 
     /** The overlay as the worker painted it before tiles: tint and outline computed over the whole frame. */
     private static Mat wholeFrame(Frame frame, ClassMap map) {
-        Mat image = Mats.bgr(frame);
+        Mat image = Mats.rgb(frame);
         Mat cls = Mats.classes(map);
         Mat cls3 = new Mat();
         Mat lut = new Mat(1, 256, CvType.CV_8UC3);
@@ -72,9 +72,9 @@ class OverlayPainterTest {
         Mat mask = new Mat();
         byte[] table = new byte[3 * 256];
         for (int c = 1; c < 256; c++) {
-            double[] bgr = ClassColours.of(c).val;
+            double[] rgb = ClassColours.of(c).val;
             for (int k = 0; k < 3; k++) {
-                table[3 * c + k] = (byte) Math.round(bgr[k]);
+                table[3 * c + k] = (byte) Math.round(rgb[k]);
             }
         }
         lut.put(0, 0, table);

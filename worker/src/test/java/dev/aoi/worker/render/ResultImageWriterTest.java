@@ -69,13 +69,15 @@ class ResultImageWriterTest {
     }
 
     @Test
-    void a_clean_reprocess_removes_the_old_defect_sheet() {
-        ResultImageWriter writer = new ResultImageWriter(root, EnumSet.of(ResultImage.DEFECT_SHEET));
+    void a_clean_frame_gets_only_its_class_map_and_a_clean_reprocess_removes_the_old_overlay_and_sheet() {
+        ResultImageWriter writer = new ResultImageWriter(root, EnumSet.allOf(ResultImage.class));
         ImageRef ref = ImageRef.of("p1", "/x.png", CAPTURED);
         ClassMap dirty = squares(40, 30);
-        assertThat(writer.write(ref, grey(40, 30), dirty, new RegionMeasurer(NAMES, 1).measure(dirty))).hasSize(1);
+        assertThat(writer.write(ref, grey(40, 30), dirty, new RegionMeasurer(NAMES, 1).measure(dirty))).hasSize(3);
         ClassMap clean = ClassMap.of(new byte[40 * 30], 40, 30);
-        assertThat(writer.write(ref, grey(40, 30), clean, new RegionMeasurer(NAMES, 1).measure(clean))).isEmpty();
+        assertThat(writer.write(ref, grey(40, 30), clean, new RegionMeasurer(NAMES, 1).measure(clean)))
+                .containsExactly(writer.folder(ref).resolve("classmap.png").toString());
+        assertThat(writer.folder(ref).resolve("overlay.jpg")).doesNotExist();
         assertThat(writer.folder(ref).resolve("defects.jpg")).doesNotExist();
     }
 
@@ -114,7 +116,7 @@ class ResultImageWriterTest {
                     ClassColours.of(3).val[2]);
             // inside, away from the border: tinted, not outlined; away from every region: the frame as it was
             double[] inside = overlay.get(5, 5);
-            assertThat(inside[2]).isGreaterThan(100).isLessThan(ClassColours.of(1).val[2]);
+            assertThat(inside[0]).as("red, in RGB").isGreaterThan(100).isLessThan(ClassColours.of(1).val[0]);
             assertThat(overlay.get(0, 5)).containsExactly(100, 100, 100);
             assertThat(overlay.get(25, 35)).containsExactly(100, 100, 100);
         } finally {
