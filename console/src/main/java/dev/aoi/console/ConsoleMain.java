@@ -1,5 +1,6 @@
 package dev.aoi.console;
 
+import dev.aoi.common.cli.Commands;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import picocli.CommandLine;
@@ -31,30 +32,25 @@ public final class ConsoleMain implements Callable<Integer> {
             System.exit(args[0].equals("users") ? dev.aoi.console.users.UsersCommand.run(rest, System.getenv())
                     : dev.aoi.console.review.ExportCommand.run(rest, System.getenv()));
         }
-        CommandLine command = new CommandLine(new ConsoleMain());
-        CommandLine.ParseResult parsed;
-        try {
-            parsed = command.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            System.err.println("./aoi console: " + e.getMessage() + " (see --help)");
-            System.exit(2);
-            return;
+        int code = Commands.run(new ConsoleMain(), args); // --help and mistakes return; call() starts the service
+        if (code != 0) {
+            System.exit(code);
         }
-        if (CommandLine.printHelpIfRequested(parsed)) {
-            System.exit(0);
-        }
-        ConsoleMain main = command.getCommand();
-        for (String setting : main.settings) {
-            if (!setting.matches("--[^=\\s]+=.*")) {
-                System.err.println("./aoi console: unknown option '" + setting + "' (see --help)");
-                System.exit(2);
-            }
-        }
-        SpringApplication.run(ConsoleApplication.class, main.settings.toArray(String[]::new));
     }
 
     @Override
     public Integer call() {
+        for (String setting : settings) {
+            if (!setting.matches("--[^=\\s]+=.*")) {
+                throw new IllegalArgumentException("unknown option '" + setting + "'");
+            }
+        }
+        try {
+            SpringApplication.run(ConsoleApplication.class, settings.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            // a failed start, not a usage error: Spring has logged why; exit 1 with the cause, not a usage line
+            throw new IllegalStateException(e);
+        }
         return 0;
     }
 }

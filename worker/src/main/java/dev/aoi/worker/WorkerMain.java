@@ -1,9 +1,10 @@
 package dev.aoi.worker;
 
+import dev.aoi.common.CliLogging;
 import dev.aoi.common.cli.Commands;
 import dev.aoi.worker.bench.BenchCommand;
+import dev.aoi.worker.cli.InspectCommand;
 import dev.aoi.worker.evaluate.EvaluateModelCommand;
-import dev.aoi.worker.inspect.InspectCommand;
 import java.util.Arrays;
 
 /**
@@ -11,6 +12,16 @@ import java.util.Arrays;
  * argument names a subcommand that runs without Spring.
  */
 public final class WorkerMain {
+
+    private static final String USAGE = """
+            Usage: ./aoi worker [--setting.name=value ...]   the inspection service (Kafka in, Kafka out)
+                   ./aoi inspect --model M.onnx [--out DIR] IMAGE|FOLDER|@LIST...
+                                               offline inspection: one InspectionResult JSON per line
+                   ./aoi bench measure|worker|soak|decode [options]
+                                               the worker's benchmarks
+                   ./aoi evaluate-model --model M.onnx [--frames N] [--json FILE]
+                                               per-class IoU and one-thread time per frame on synthetic frames
+            --help on each command explains its options.""";
 
     private WorkerMain() {
     }
@@ -20,6 +31,7 @@ public final class WorkerMain {
             WorkerApplication.main(args);
             return;
         }
+        CliLogging.toStderr(); // the subcommands print their results on stdout: log lines go to stderr
         int code = runSubcommand(args);
         if (code != 0) {
             System.exit(code);
@@ -27,32 +39,21 @@ public final class WorkerMain {
     }
 
     /** Runs the subcommand named by {@code args[0]}; returns the process exit code. */
-    static int runSubcommand(String[] args) throws Exception {
+    static int runSubcommand(String[] args) {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "inspect" -> InspectCommand.run(rest);
             case "bench" -> BenchCommand.run(rest);
             case "evaluate-model" -> Commands.run(new EvaluateModelCommand(), rest);
             case "help", "-h", "--help" -> {
-                usage();
+                System.out.println(USAGE);
                 yield 0;
             }
             default -> {
-                System.err.println("unknown subcommand '" + args[0] + "'");
-                usage();
-                yield 2;
+                System.err.println("./aoi worker: unknown subcommand '" + args[0]
+                        + "': inspect, bench or evaluate-model (--help shows them)");
+                yield Commands.USAGE;
             }
         };
-    }
-
-    private static void usage() {
-        System.err.println("""
-                usage: worker                    run the inspection service (Kafka in, Kafka out)
-                       worker inspect --model M.onnx [--out DIR] [--device cpu] IMAGE...
-                                                 inspect image files offline: one InspectionResult JSON per line
-                       worker bench measure|worker|soak|decode [--json FILE] ...
-                                                 benchmarks (see each one's --help)
-                       worker evaluate-model --model M.onnx [--frames N] [--seed S] [--json FILE]
-                                                 per-class IoU and one-thread time per frame on synthetic frames""");
     }
 }

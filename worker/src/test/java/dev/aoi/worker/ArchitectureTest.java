@@ -48,4 +48,14 @@ class ArchitectureTest {
                 "dev.aoi.worker.render..").should().dependOnClassesThat().resideInAPackage("dev.aoi.worker.inspect..")
                 .because("the inspector composes them, not the other way round").check(WORKER);
     }
+
+    @Test
+    void theCoreDoesNotReachIntoTheCommandLineTools() {
+        noClasses().that().resideInAnyPackage("dev.aoi.worker.inspect..", "dev.aoi.worker.decode..",
+                "dev.aoi.worker.inference..", "dev.aoi.worker.vision..", "dev.aoi.worker.render..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.aoi.worker.cli..", "dev.aoi.worker.bench..",
+                        "dev.aoi.worker.evaluate..", "picocli..")
+                .because("each package has one job: the tools use the core, the core knows no command line")
+                .check(WORKER);
+    }
 }

@@ -4,8 +4,10 @@ import dev.aoi.console.query.Cursor;
 import dev.aoi.console.query.ImageKeys;
 import dev.aoi.console.query.JsonText;
 import dev.aoi.console.query.Keyset;
+import dev.aoi.console.query.ListStatements;
 import dev.aoi.console.query.Page;
 import dev.aoi.console.query.PageRequest;
+import dev.aoi.console.query.Sql;
 import dev.aoi.console.query.SqlParts;
 import dev.aoi.console.query.Timestamps;
 import java.sql.Array;
@@ -48,29 +50,23 @@ public final class ImageRepository {
             """;
     private static final Keyset ORDER = new Keyset(List.of("i.captured_at", "i.img_unique_id"), true);
 
+    private final ListStatements statements;
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate streaming;
-    private final TransactionOperations readTransaction;
 
     /** {@code streaming} must have a fetch size; {@code readTransaction} opens the transaction it needs to stream. */
     public ImageRepository(NamedParameterJdbcTemplate streaming, TransactionOperations readTransaction) {
-        this.jdbc = JdbcClient.create(streaming);
-        this.streaming = streaming;
-        this.readTransaction = readTransaction;
+        this.statements = new ListStatements(streaming, readTransaction);
+        this.jdbc = statements.jdbc();
     }
 
     /** One page of the frames matching {@code filter}, newest capture first. */
     public Page<ImageSummary> list(ImageFilter filter, PageRequest page) {
-        Query q = listQuery(filter, page);
-        List<ImageSummary> rows = jdbc.sql(q.sql).params(q.parts.params()).query(SUMMARY).list();
-        return Keyset.page(rows, page, ImageRepository::key);
+        return Keyset.page(statements.list(listSql(filter, page), SUMMARY), page, ImageRepository::key);
     }
 
     /** Every frame matching {@code filter} from the page's cursor on, to {@code sink}, without holding them. */
     public void stream(ImageFilter filter, PageRequest page, Consumer<ImageSummary> sink) {
-        Query q = listQuery(filter, page);
-        readTransaction.executeWithoutResult(tx -> streaming.query(q.sql, q.parts.params(),
-                (org.springframework.jdbc.core.RowCallbackHandler) rs -> sink.accept(SUMMARY.mapRow(rs, 0))));
+        statements.stream(listSql(filter, page), SUMMARY, sink);
     }
 
     /** A frame's row and where its files are. */
@@ -108,12 +104,7 @@ public final class ImageRepository {
     }
 
     /** The list's statement for {@code filter} and {@code page}, as {@link #list} runs it (for EXPLAIN). */
-    public static dev.aoi.console.query.Sql listSql(ImageFilter filter, PageRequest page) {
-        Query q = listQuery(filter, page);
-        return new dev.aoi.console.query.Sql(q.sql, q.parts.params());
-    }
-
-    private static Query listQuery(ImageFilter f, PageRequest page) {
+    public static Sql listSql(ImageFilter f, PageRequest page) {
         SqlParts parts = new SqlParts().where("i.captured_at IS NOT NULL");
         parts.bind("class_id", f.classId());
         f.range().addTo(parts, "i.captured_at");
@@ -137,14 +128,11 @@ public final class ImageRepository {
         }
         String sql = "SELECT " + COLUMNS + ", s.* FROM images i " + COUNTS + parts.whereClause() + " "
                 + ORDER.orderBy(page) + " " + Keyset.limit(page);
-        return new Query(sql, parts);
+        return new Sql(sql, parts.params());
     }
 
     private static List<String> key(ImageSummary s) {
         return List.of(Cursor.instant(s.capturedAt()), s.imgUniqueId());
-    }
-
-    private record Query(String sql, SqlParts parts) {
     }
 
     private static final RowMapper<ImageSummary> SUMMARY = ImageRepository::map;

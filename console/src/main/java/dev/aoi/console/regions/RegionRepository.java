@@ -2,8 +2,10 @@ package dev.aoi.console.regions;
 
 import dev.aoi.console.query.Cursor;
 import dev.aoi.console.query.Keyset;
+import dev.aoi.console.query.ListStatements;
 import dev.aoi.console.query.Page;
 import dev.aoi.console.query.PageRequest;
+import dev.aoi.console.query.Sql;
 import dev.aoi.console.query.SqlParts;
 import dev.aoi.console.query.Timestamps;
 import java.sql.ResultSet;
@@ -47,43 +49,33 @@ public final class RegionRepository {
             new Keyset(List.of("i.captured_at", "i.img_unique_id", "x.region_unique_id"), true);
     private static final Keyset OF_FRAME = new Keyset(List.of("r.class_unique_id", "r.region_id"), false);
 
+    private final ListStatements statements;
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate streaming;
-    private final TransactionOperations readTransaction;
 
     /** {@code streaming} must have a fetch size; {@code readTransaction} opens the transaction it needs to stream. */
     public RegionRepository(NamedParameterJdbcTemplate streaming, TransactionOperations readTransaction) {
-        this.jdbc = JdbcClient.create(streaming);
-        this.streaming = streaming;
-        this.readTransaction = readTransaction;
+        this.statements = new ListStatements(streaming, readTransaction);
+        this.jdbc = statements.jdbc();
     }
 
     /** One page of the regions matching {@code filter}, newest frame first. */
     public Page<RegionRow> search(RegionFilter filter, PageRequest page) {
-        Query q = searchQuery(filter, page);
-        List<RegionRow> rows = jdbc.sql(q.sql).params(q.parts.params()).query(MAPPER).list();
-        return Keyset.page(rows, page, RegionRepository::searchKey);
+        return Keyset.page(statements.list(searchSql(filter, page), MAPPER), page, RegionRepository::searchKey);
     }
 
     /** Every region matching {@code filter} from the page's cursor on, to {@code sink}, without holding them. */
     public void streamSearch(RegionFilter filter, PageRequest page, Consumer<RegionRow> sink) {
-        Query q = searchQuery(filter, page);
-        readTransaction.executeWithoutResult(tx -> streaming.query(q.sql, q.parts.params(),
-                (org.springframework.jdbc.core.RowCallbackHandler) rs -> sink.accept(MAPPER.mapRow(rs, 0))));
+        statements.stream(searchSql(filter, page), MAPPER, sink);
     }
 
     /** One page of a frame's regions in class and region order. */
     public Page<RegionRow> ofFrame(String imgUniqueId, PageRequest page) {
-        Query q = frameQuery(imgUniqueId, page);
-        List<Keyed> rows = jdbc.sql(q.sql).params(q.parts.params()).query(KEYED).list();
-        return Keyset.page(rows, page, Keyed::key).map(Keyed::row);
+        return Keyset.page(statements.list(frameSql(imgUniqueId, page), KEYED), page, Keyed::key).map(Keyed::row);
     }
 
     /** Every region of a frame from the page's cursor on, to {@code sink}. */
     public void streamOfFrame(String imgUniqueId, PageRequest page, Consumer<RegionRow> sink) {
-        Query q = frameQuery(imgUniqueId, page);
-        readTransaction.executeWithoutResult(tx -> streaming.query(q.sql, q.parts.params(),
-                (org.springframework.jdbc.core.RowCallbackHandler) rs -> sink.accept(MAPPER.mapRow(rs, 0))));
+        statements.stream(frameSql(imgUniqueId, page), MAPPER, sink);
     }
 
     /** One region by its id. */
@@ -93,12 +85,7 @@ public final class RegionRepository {
     }
 
     /** The search's statement, as {@link #search} runs it (for EXPLAIN). */
-    public static dev.aoi.console.query.Sql searchSql(RegionFilter filter, PageRequest page) {
-        Query q = searchQuery(filter, page);
-        return new dev.aoi.console.query.Sql(q.sql, q.parts.params());
-    }
-
-    private static Query searchQuery(RegionFilter f, PageRequest page) {
+    public static Sql searchSql(RegionFilter f, PageRequest page) {
         // Frames are walked newest first through ix_images_captured and each frame's matching regions are found
         // by a LATERAL probe of its partition: the planner must nest the loop in the index's order, so LIMIT
         // stops after a page instead of joining and sorting every region of the range.
@@ -133,10 +120,10 @@ public final class RegionRepository {
                 + " AND c.class_unique_id = r.class_unique_id AND c.captured_at = r.captured_at "
                 + regions.whereClause() + ") x " + frames.whereClause() + " " + SEARCH.orderBy(page) + " "
                 + Keyset.limit(page);
-        return new Query(sql, frames);
+        return new Sql(sql, frames.params());
     }
 
-    private static Query frameQuery(String imgUniqueId, PageRequest page) {
+    private static Sql frameSql(String imgUniqueId, PageRequest page) {
         SqlParts parts = new SqlParts().where("i.img_unique_id = :id", "id", imgUniqueId)
                 .where("i.captured_at = " + dev.aoi.console.query.ImageKeys.CAPTURED_AT_OF_ID);
         if (page.cursor() != null) {
@@ -150,14 +137,11 @@ public final class RegionRepository {
         }
         String sql = "SELECT " + COLUMNS + " FROM images i " + JOINS + parts.whereClause() + " "
                 + OF_FRAME.orderBy(page) + " " + Keyset.limit(page);
-        return new Query(sql, parts);
+        return new Sql(sql, parts.params());
     }
 
     private static List<String> searchKey(RegionRow r) {
         return List.of(Cursor.instant(r.capturedAt()), r.imgUniqueId(), r.regionUniqueId());
-    }
-
-    private record Query(String sql, SqlParts parts) {
     }
 
     private record Keyed(RegionRow row, List<String> key) {

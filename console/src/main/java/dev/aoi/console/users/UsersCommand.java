@@ -24,9 +24,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "./aoi users", mixinStandardHelpOptions = true,
         description = "Manage the console's users (docs/security.md). Database: DATABASE_URL (as"
-                + " AOI_CONSOLE_DB_USER/AOI_CONSOLE_DB_PASSWORD when set).",
-        subcommands = {UsersCommand.Add.class, UsersCommand.Passwd.class, UsersCommand.Disable.class,
-            UsersCommand.Enable.class, UsersCommand.SetRole.class, UsersCommand.ListUsers.class})
+                + " AOI_CONSOLE_DB_USER/AOI_CONSOLE_DB_PASSWORD when set).")
 public final class UsersCommand implements Callable<Integer> {
 
     private final Supplier<UserStore> store;
@@ -76,106 +74,62 @@ public final class UsersCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    // The subcommands are methods: picocli makes each @Command method of a command class one of its subcommands.
+
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Create a user; the password from AOI_USER_PASSWORD or standard input.")
-    static final class Add implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        UsersCommand parent;
-        @Parameters(paramLabel = "NAME", description = "1..100 characters of A-Z a-z 0-9 . _ @ -")
-        String name;
-        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "viewer, reviewer or admin")
-        String role;
-
-        @Override
-        public Integer call() throws IOException {
-            Role r = Role.parse(role);
-            UserStore.requireName(name);
-            User user = parent.store.get().add(name, r, parent.passwords.read(name));
-            parent.out().println("added " + user.role().dbName() + " '" + user.username() + "'");
-            return 0;
-        }
+    int add(@Parameters(paramLabel = "NAME", description = "1..100 characters of A-Z a-z 0-9 . _ @ -") String name,
+            @Option(names = "--role", required = true, paramLabel = "ROLE", description = "viewer, reviewer or admin")
+            String role) throws IOException {
+        Role r = Role.parse(role);
+        UserStore.requireName(name);
+        User user = store.get().add(name, r, passwords.read(name));
+        out().println("added " + user.role().dbName() + " '" + user.username() + "'");
+        return 0;
     }
 
     @Command(name = "passwd", mixinStandardHelpOptions = true,
             description = "Set a user's password (from AOI_USER_PASSWORD or standard input).")
-    static final class Passwd implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        UsersCommand parent;
-        @Parameters(paramLabel = "NAME")
-        String name;
-
-        @Override
-        public Integer call() throws IOException {
-            UserStore users = parent.store.get();
-            users.find(name).orElseThrow(() -> new IllegalArgumentException("no user '" + name + "'"));
-            users.changePassword(name, parent.passwords.read(name));
-            parent.out().println("password of '" + name + "' changed");
-            return 0;
-        }
+    int passwd(@Parameters(paramLabel = "NAME") String name) throws IOException {
+        UserStore users = store.get();
+        users.find(name).orElseThrow(() -> new IllegalArgumentException("no user '" + name + "'"));
+        users.changePassword(name, passwords.read(name));
+        out().println("password of '" + name + "' changed");
+        return 0;
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true, description = "Stop a user from logging in.")
-    static final class Disable implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        UsersCommand parent;
-        @Parameters(paramLabel = "NAME")
-        String name;
-
-        @Override
-        public Integer call() {
-            parent.store.get().setDisabled(name, true);
-            parent.out().println("'" + name + "' disabled (its verdicts stay)");
-            return 0;
-        }
+    int disable(@Parameters(paramLabel = "NAME") String name) {
+        store.get().setDisabled(name, true);
+        out().println("'" + name + "' disabled (its verdicts stay)");
+        return 0;
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Let a disabled user log in again.")
-    static final class Enable implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        UsersCommand parent;
-        @Parameters(paramLabel = "NAME")
-        String name;
-
-        @Override
-        public Integer call() {
-            parent.store.get().setDisabled(name, false);
-            parent.out().println("'" + name + "' enabled");
-            return 0;
-        }
+    int enable(@Parameters(paramLabel = "NAME") String name) {
+        store.get().setDisabled(name, false);
+        out().println("'" + name + "' enabled");
+        return 0;
     }
 
     @Command(name = "role", mixinStandardHelpOptions = true, description = "Change a user's role.")
-    static final class SetRole implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        UsersCommand parent;
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-        @Parameters(index = "1", paramLabel = "ROLE", description = "viewer, reviewer or admin")
-        String role;
-
-        @Override
-        public Integer call() {
-            parent.store.get().setRole(name, Role.parse(role));
-            parent.out().println("'" + name + "' is now " + Role.parse(role).dbName());
-            return 0;
-        }
+    int role(@Parameters(index = "0", paramLabel = "NAME") String name,
+            @Parameters(index = "1", paramLabel = "ROLE", description = "viewer, reviewer or admin") String role) {
+        Role r = Role.parse(role);
+        store.get().setRole(name, r);
+        out().println("'" + name + "' is now " + r.dbName());
+        return 0;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every user with role and last login.")
-    static final class ListUsers implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        UsersCommand parent;
-
-        @Override
-        public Integer call() {
-            PrintWriter out = parent.out();
-            out.printf("%-24s %-9s %-8s %-25s %s%n", "user", "role", "disabled", "created", "last login");
-            for (User u : parent.store.get().list()) {
-                out.printf("%-24s %-9s %-8s %-25s %s%n", u.username(), u.role().dbName(), u.disabled() ? "yes" : "no",
-                        u.createdAt(), u.lastLogin() == null ? "never" : u.lastLogin());
-            }
-            return 0;
+    int list() {
+        PrintWriter out = out();
+        out.printf("%-24s %-9s %-8s %-25s %s%n", "user", "role", "disabled", "created", "last login");
+        for (User u : store.get().list()) {
+            out.printf("%-24s %-9s %-8s %-25s %s%n", u.username(), u.role().dbName(), u.disabled() ? "yes" : "no",
+                    u.createdAt(), u.lastLogin() == null ? "never" : u.lastLogin());
         }
+        return 0;
     }
 
     /** AOI_USER_PASSWORD, else asked twice on a terminal, else the first line of standard input. */

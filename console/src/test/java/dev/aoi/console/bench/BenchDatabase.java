@@ -10,7 +10,6 @@ import dev.aoi.persister.db.PoolSettings;
 import dev.aoi.persister.db.PooledDataSources;
 import dev.aoi.persister.write.ResultBatchWriter;
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -68,11 +67,7 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     void write(List<InspectionResult> results) {
-        try {
-            writer.write(results);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        writer.write(results);
     }
 
     /** Statistics and the visibility map, as autovacuum would leave them on a database that has been running. */

@@ -63,11 +63,7 @@ public final class ConsoleTestDatabase implements AutoCloseable {
 
     /** Stores {@code results} as the persister does. */
     public void write(List<InspectionResult> results) {
-        try {
-            new ResultBatchWriter(ownerPool).write(results);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        new ResultBatchWriter(ownerPool).write(results);
     }
 
     /** Runs {@code sql} as the owner. */

@@ -45,7 +45,13 @@ public final class LocalPostgres implements AutoCloseable {
             if (port > 0) {
                 builder.setPort(port);
             }
-            if (!durable) {
+            if (durable) {
+                // said out loud: zonky's defaults turn synchronous_commit (and, in some versions, fsync) off
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on")
+                        .setServerConfig("max_wal_size", "2GB"); // bulk loads checkpoint less often
+            } else {
                 builder.setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off");

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
             "Times COPY (the ceiling), the persister's writer (fresh, full replay, reprocess with newer results) and a"
                     + " row-at-a-time writer (one transaction per image) on the same PostgreSQL and data, into the"
                     + " partitioned tables; then the retention job on one month of rows against a DELETE of them.",
-            "The server is --jdbc-url, else DATABASE_URL, else an embedded PostgreSQL; the bench works in a scratch"
-                    + " database it creates and drops."})
+            "The server is --jdbc-url, else DATABASE_URL (./aoi starts a scratch PostgreSQL, fsync on, when neither is"
+                    + " set); the bench works in a scratch database it creates and drops."})
 final class BenchOptions implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
@@ -37,7 +37,7 @@ final class BenchOptions implements Callable<Integer> {
             description = "rows of the month the retention phase removes (0 skips it; default ${DEFAULT-VALUE})")
     long retentionRows;
 
-    @Option(names = "--jdbc-url", paramLabel = "URL", description = "the server (else DATABASE_URL, else embedded)")
+    @Option(names = "--jdbc-url", paramLabel = "URL", description = "the server (else DATABASE_URL)")
     String jdbcUrl;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the report to FILE")

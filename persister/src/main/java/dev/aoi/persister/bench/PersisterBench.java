@@ -13,8 +13,8 @@ import dev.aoi.persister.db.PoolSettings;
 import dev.aoi.persister.db.PooledDataSources;
 import dev.aoi.persister.write.BatchOutcome;
 import dev.aoi.persister.write.CopyRows;
+import dev.aoi.persister.write.Rejection;
 import dev.aoi.persister.write.ResultBatchWriter;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code bench}: the persister's writer against the COPY ceiling and a row-at-a-time (ORM-like) writer, on the
  * same PostgreSQL and the same generated results, each phase starting from empty tables. Runs in a scratch
- * database it creates and drops, on the server of {@code --jdbc-url}/{@code DATABASE_URL}, or on an embedded
- * PostgreSQL with durability on (fsync, synchronous_commit) when neither is given.
+ * database it creates and drops, on the server of {@code --jdbc-url}/{@code DATABASE_URL}; when neither is set,
+ * {@code ./aoi} starts a scratch PostgreSQL with durability on for the run (infra's {@code WithScratchPostgres}),
+ * so that this production jar carries no embedded server.
  */
 public final class PersisterBench {
 
@@ -62,23 +63,10 @@ public final class PersisterBench {
     private void measure() throws Exception {
         String url = options.jdbcUrl() != null ? options.jdbcUrl() : System.getenv("DATABASE_URL");
         if (url == null || url.isBlank()) {
-            Path dir = Files.createTempDirectory("aoi-bench-pg-");
-            log("starting an embedded PostgreSQL (durable: fsync on, synchronous_commit on) in " + dir);
-            try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(true)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("max_wal_size", "2GB")
-                    .start()) {
-                measureOn(new DatabaseUrl("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres", "postgres", null),
-                        "embedded");
-            }
-        } else {
-            measureOn(DatabaseUrl.parse(url), "given");
+            // ./aoi bench persister starts a scratch server when neither is set: the jar carries no PostgreSQL
+            throw new IllegalArgumentException("no database: give --jdbc-url or DATABASE_URL");
         }
+        measureOn(DatabaseUrl.parse(url), options.jdbcUrl() != null ? "--jdbc-url" : "DATABASE_URL");
     }
 
     private void measureOn(DatabaseUrl server, String origin) throws Exception {
@@ -209,11 +197,13 @@ public final class PersisterBench {
         return report;
     }
 
-    private void writeAll(ResultBatchWriter writer, List<InspectionResult> results) throws SQLException {
+    private void writeAll(ResultBatchWriter writer, List<InspectionResult> results) {
         for (int i = 0; i < results.size(); i += options.batch()) {
             BatchOutcome outcome = writer.write(results.subList(i, Math.min(results.size(), i + options.batch())));
             if (!outcome.rejected().isEmpty()) {
-                throw new IllegalStateException("the bench's own data was refused: " + outcome.rejected().get(0));
+                Rejection first = outcome.rejected().get(0);
+                throw new IllegalStateException("the bench's own data was refused: " + first.result().imgUniqueId()
+                        + " (SQLState " + first.sqlState() + "): " + first.detail());
             }
         }
     }

@@ -7,15 +7,21 @@ import dev.aoi.common.event.InspectionResult;
 import dev.aoi.persister.write.BatchOutcome;
 import dev.aoi.persister.write.Rejection;
 import dev.aoi.persister.write.ResultBatchWriter;
-import java.sql.SQLException;
+import dev.aoi.persister.write.SqlFaults;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.listener.BatchAcknowledgingMessageListener;
 import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.transaction.TransactionException;
 
 /**
  * One poll batch of {@code aoi.results}: decode, store in one transaction, dead-letter what can never be stored,
@@ -41,12 +47,14 @@ public final class ResultBatchListener implements BatchAcknowledgingMessageListe
     public void onMessage(List<ConsumerRecord<byte[], byte[]>> records, Acknowledgment ack) {
         metrics.batch(records.size());
         List<InspectionResult> results = new ArrayList<>(records.size());
-        List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>(records.size());
+        // each decoded result is its own object: a rejection names its record by identity
+        Map<InspectionResult, ConsumerRecord<byte[], byte[]>> sources = new IdentityHashMap<>(records.size() * 2);
         List<DeadLetter> dead = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
-                results.add(codec.decodeResult(record.value()));
-                sources.add(record);
+                InspectionResult result = codec.decodeResult(record.value());
+                results.add(result);
+                sources.put(result, record);
             } catch (EventFormatException e) {
                 dead.add(new DeadLetter(record, e.deadLetterReason(), e.getMessage() + " (" + where(record) + ")"));
             }
@@ -56,22 +64,22 @@ public final class ResultBatchListener implements BatchAcknowledgingMessageListe
             BatchOutcome outcome;
             try {
                 outcome = writer.write(results);
-            } catch (SQLException e) {
+            } catch (DataAccessException | TransactionException e) {
                 throw new DatabaseUnavailableException(records, e);
             }
             metrics.written(outcome, System.nanoTime() - start);
             Instant committed = Instant.now();
-            boolean[] refused = new boolean[results.size()];
-            outcome.rejected().forEach(r -> refused[r.index()] = true);
-            for (int i = 0; i < results.size(); i++) {
-                if (!refused[i]) {
-                    metrics.stored(results.get(i).capturedAt(), committed);
+            Set<InspectionResult> refused = Collections.newSetFromMap(new IdentityHashMap<>());
+            outcome.rejected().forEach(r -> refused.add(r.result()));
+            for (InspectionResult result : results) {
+                if (!refused.contains(result)) {
+                    metrics.stored(result.capturedAt(), committed);
                 }
             }
             for (Rejection rejection : outcome.rejected()) {
-                ConsumerRecord<byte[], byte[]> source = sources.get(rejection.index());
+                ConsumerRecord<byte[], byte[]> source = sources.get(rejection.result());
                 dead.add(new DeadLetter(source, DeadLetters.Reason.CONSTRAINT_VIOLATION,
-                        "the database refused result " + results.get(rejection.index()).imgUniqueId() + " (SQLState "
+                        "the database refused result " + rejection.result().imgUniqueId() + " (SQLState "
                                 + rejection.sqlState() + "): " + rejection.detail() + " (" + where(source) + ")"));
             }
         }
@@ -89,9 +97,9 @@ public final class ResultBatchListener implements BatchAcknowledgingMessageListe
 
     /** The database could not take the batch for now; nothing was committed and the batch will be retried. */
     static final class DatabaseUnavailableException extends RuntimeException {
-        DatabaseUnavailableException(List<ConsumerRecord<byte[], byte[]>> records, SQLException cause) {
+        DatabaseUnavailableException(List<ConsumerRecord<byte[], byte[]>> records, RuntimeException cause) {
             super("could not store a batch of " + records.size() + " results from " + where(records.get(0))
-                    + " (SQLState " + cause.getSQLState() + ": " + cause.getMessage()
+                    + " (SQLState " + SqlFaults.sqlState(cause) + ": " + SqlFaults.message(cause)
                     + "); will retry with backoff — check that PostgreSQL is up and migrated", cause);
         }
     }

@@ -6,7 +6,6 @@ import dev.aoi.common.event.InspectionResult;
 import dev.aoi.common.kafka.ReplayRange;
 import dev.aoi.persister.write.BatchOutcome;
 import dev.aoi.persister.write.ResultBatchWriter;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,8 +61,7 @@ public final class ResultsReplay {
     }
 
     /** Runs to the stop offsets (or until {@link #requestStop()}); {@code dryRun} counts without writing. */
-    public Progress run(String topic, Instant from, Instant to, boolean dryRun, Consumer<Progress> progress)
-            throws SQLException {
+    public Progress run(String topic, Instant from, Instant to, boolean dryRun, Consumer<Progress> progress) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         if (partitions.isEmpty()) {

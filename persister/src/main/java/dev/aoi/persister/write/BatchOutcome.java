@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What one batch did. {@code superseded}: results dropped because a newer one for the same image was in the
  * batch; {@code unchanged}: images whose stored result was as new or newer (replays and late arrivals);
- * {@code rejected}: indexes into the batch of the results the database refused, everything else was committed.
+ * {@code rejected}: the results the database refused, each with its reason; everything else was committed.
  */
 public record BatchOutcome(int received, int superseded, int imagesStored, int unchanged, long classRows,
         long regionRows, List<Rejection> rejected) {

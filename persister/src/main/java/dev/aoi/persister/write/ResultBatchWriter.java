@@ -1,21 +1,23 @@
 package dev.aoi.persister.write;
 
 import dev.aoi.common.event.InspectionResult;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.function.Predicate;
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores a batch of results in one transaction, keeping the invariants of docs/lifecycle.md and docs/database.md: the
- * transaction, the choice of what to write and the isolation of poison are here; the statements are in
- * {@link ResultRowsSql}.
+ * Stores a batch of results in one transaction, keeping the invariants of docs/lifecycle.md and docs/database.md:
+ * the transaction, the choice of what to write and the isolation of poison are here; what a chunk of results
+ * changes is {@link ChunkWriter}'s and the statements are {@link ResultRowsSql}'s, all through one
+ * {@link JdbcTemplate} in a {@link TransactionTemplate} (spring-jdbc's plain objects over the DataSource, no
+ * container).
  *
  * <p>Per batch: the newest result of each image is chosen ({@link NewestPerImage}, order of {@link ResultOrder}).
  * Each image's key row in {@code image_keys} is registered or locked — one images row per {@code img_unique_id}
@@ -25,192 +27,93 @@ import javax.sql.DataSource;
  * and the daily rollups changed by the difference. A replay (the same result again) and a late, older result
  * write nothing.
  *
- * <p>A result the database refuses (SQLState 22/23/54) is isolated by bisection under savepoints and reported in
- * {@link BatchOutcome#rejected()}; the rest of the batch commits. Any other failure rolls the whole batch back
- * and is thrown: the caller retries it (see {@link SqlFaults}).
+ * <p>A result the database refuses for its own data ({@link SqlFaults#isPoison}: SQLState 22/23/54) is isolated by
+ * bisection under savepoints and reported in {@link BatchOutcome#rejected()}; the rest of the batch commits. Any
+ * other failure rolls the whole batch back and is thrown — a {@link DataAccessException}, or a
+ * {@link TransactionException} when no transaction could be begun or ended — and the caller retries the batch.
  */
 public final class ResultBatchWriter {
 
-    private final DataSource dataSource;
+    private final ChunkWriter chunks;
+    private final TransactionTemplate transaction;
+    private final TransactionTemplate savepoint;
 
     public ResultBatchWriter(DataSource dataSource) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(dataSource, "dataSource");
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.setExceptionTranslator(SqlFaults.TRANSLATOR);
+        // JdbcTransactionManager (a DataSourceTransactionManager) translates a failed commit or rollback with the
+        // same translator, so that a connection lost at commit is classified like one lost during a statement.
+        JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
+        transactions.setExceptionTranslator(SqlFaults.TRANSLATOR);
+        this.chunks = new ChunkWriter(jdbc);
+        this.transaction = new TransactionTemplate(transactions);
+        // inside the batch's transaction: a savepoint, rolled back (and released) when the chunk fails
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** Stores {@code results} in one transaction and commits; throws (having rolled back) on a non-poison fault. */
-    public BatchOutcome write(List<InspectionResult> results) throws SQLException {
-        List<Integer> newest = NewestPerImage.select(results);
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                // The common case without savepoints (each one is a subtransaction that every row of the batch
-                // would carry); only when a record poisons the batch is it rolled back and bisected under them.
-                Tally tally = new Tally();
-                List<Rejection> rejected = new ArrayList<>();
-                try {
-                    store(connection, results, newest, tally);
-                } catch (SQLException e) {
-                    if (!SqlFaults.isPoison(e)) {
-                        throw e;
-                    }
-                    connection.rollback();
-                    tally = new Tally();
-                    storeIsolatingPoison(connection, results, newest, tally, rejected);
-                }
-                connection.commit();
-                return outcome(results, newest, tally, rejected);
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection, e);
-                throw e;
-            } finally {
-                restoreAutoCommit(connection, autoCommit);
-            }
-        }
-    }
-
-    /**
-     * Stores {@code results} inside the caller's open transaction (auto-commit off); the caller commits. Poison
-     * is isolated under savepoints from the start, so the caller's earlier work in the transaction survives it.
-     */
-    public BatchOutcome writeInTransaction(Connection connection, List<InspectionResult> results) throws SQLException {
-        List<Integer> newest = NewestPerImage.select(results);
-        Tally tally = new Tally();
-        List<Rejection> rejected = new ArrayList<>();
-        storeIsolatingPoison(connection, results, newest, tally, rejected);
-        return outcome(results, newest, tally, rejected);
-    }
-
-    private static BatchOutcome outcome(List<InspectionResult> results, List<Integer> newest, Tally tally,
-            List<Rejection> rejected) {
-        return new BatchOutcome(results.size(), results.size() - newest.size(), tally.images, tally.unchanged,
-                tally.classes, tally.regions, rejected);
-    }
-
-    private void storeIsolatingPoison(Connection connection, List<InspectionResult> results, List<Integer> chunk,
-            Tally tally, List<Rejection> rejected) throws SQLException {
-        if (chunk.isEmpty()) {
-            return;
-        }
-        Savepoint savepoint = connection.setSavepoint();
-        Tally attempt = new Tally();
+    public BatchOutcome write(List<InspectionResult> results) {
+        List<InspectionResult> newest = NewestPerImage.select(results).stream().map(results::get).toList();
+        Isolation done;
         try {
-            store(connection, results, chunk, attempt);
-            connection.releaseSavepoint(savepoint);
-            tally.add(attempt);
-        } catch (SQLException e) {
+            // The common case without savepoints (each one is a subtransaction that every row of the batch would
+            // carry); only when a record poisons the batch is it rolled back and stored again, bisected under them.
+            done = new Isolation(transaction.execute(status -> chunks.store(newest)));
+        } catch (DataAccessException e) {
             if (!SqlFaults.isPoison(e)) {
                 throw e;
             }
-            connection.rollback(savepoint);
-            if (chunk.size() == 1) {
-                rejected.add(new Rejection(chunk.get(0), SqlFaults.sqlState(e), firstLine(e.getMessage())));
+            done = transaction.execute(status -> {
+                Isolation isolation = new Isolation(ChunkWriter.Counts.NONE);
+                isolation.store(newest);
+                return isolation;
+            });
+        }
+        ChunkWriter.Counts counts = done.counts;
+        return new BatchOutcome(results.size(), results.size() - newest.size(), counts.images(), counts.unchanged(),
+                counts.classes(), counts.regions(), done.rejected);
+    }
+
+    /** The bisection of a poisoned batch in its transaction: what was stored and what was refused. */
+    private final class Isolation {
+        private ChunkWriter.Counts counts;
+        private final List<Rejection> rejected = new ArrayList<>();
+
+        Isolation(ChunkWriter.Counts counts) {
+            this.counts = counts;
+        }
+
+        void store(List<InspectionResult> chunk) {
+            if (chunk.isEmpty()) {
                 return;
             }
-            int half = chunk.size() / 2;
-            storeIsolatingPoison(connection, results, chunk.subList(0, half), tally, rejected);
-            storeIsolatingPoison(connection, results, chunk.subList(half, chunk.size()), tally, rejected);
-        }
-    }
-
-    private void store(Connection connection, List<InspectionResult> results, List<Integer> chunk, Tally tally)
-            throws SQLException {
-        List<InspectionResult> incoming = chunk.stream().map(results::get).toList();
-        Set<String> fresh = ResultRowsSql.registerKeys(connection, incoming);
-        List<String> known = incoming.stream().map(InspectionResult::imgUniqueId).filter(id -> !fresh.contains(id))
-                .toList();
-        Map<String, ResultRowsSql.Stored> stored = known.isEmpty() ? Map.of()
-                : ResultRowsSql.lockStored(connection, known);
-        List<InspectionResult> winners = new ArrayList<>(incoming.size());
-        for (InspectionResult r : incoming) {
-            ResultRowsSql.Stored s = stored.get(r.imgUniqueId());
-            if (s == null || !s.hasRow() || ResultOrder.isNewerThanStored(r, s.sourceOffset(), s.processedAt())) {
-                winners.add(r);
+            try {
+                counts = counts.plus(savepoint.execute(status -> chunks.store(chunk)));
+            } catch (DataAccessException e) {
+                if (!SqlFaults.isPoison(e)) {
+                    throw e;
+                }
+                // rolled back to the savepoint: the chunks stored before it stay
+                if (chunk.size() == 1) {
+                    rejected.add(new Rejection(chunk.get(0), SqlFaults.sqlState(e), firstLine(e)));
+                    return;
+                }
+                int half = chunk.size() / 2;
+                store(chunk.subList(0, half));
+                store(chunk.subList(half, chunk.size()));
             }
         }
-        tally.images += winners.size();
-        tally.unchanged += incoming.size() - winners.size();
-        if (winners.isEmpty()) {
-            return;
-        }
-        RollupDelta rollups = new RollupDelta();
-        List<InspectionResult> replacing = winners.stream()
-                .filter(r -> stored.containsKey(r.imgUniqueId()) && stored.get(r.imgUniqueId()).hasRow()).toList();
-        if (!replacing.isEmpty()) {
-            String[] ids = replacing.stream().map(InspectionResult::imgUniqueId).toArray(String[]::new);
-            String[] caps = replacing.stream().map(r -> stored.get(r.imgUniqueId()).capturedAt().toString())
-                    .toArray(String[]::new);
-            Map<String, long[]> perImage = new java.util.HashMap<>();
-            ResultRowsSql.deleteChildren(connection, ids, caps, (img, classId, name, regions, area) -> {
-                ResultRowsSql.Stored old = stored.get(img);
-                rollups.subtract(old.capturedAt(), old.cameraId(), old.modelSha256(), classId, regions, area);
-                long[] sums = perImage.computeIfAbsent(img, k -> new long[2]);
-                sums[0] += regions;
-                sums[1] += area;
-            });
-            for (InspectionResult r : replacing) {
-                ResultRowsSql.Stored old = stored.get(r.imgUniqueId());
-                long[] sums = perImage.getOrDefault(r.imgUniqueId(), new long[2]);
-                rollups.subtractImage(old.capturedAt(), old.cameraId(), old.modelSha256(), (int) sums[0], sums[1]);
-            }
-        }
-        // re-sent with another capture time: the image leaves its old month (and its key follows)
-        Predicate<InspectionResult> moved = r -> stored.containsKey(r.imgUniqueId())
-                && !stored.get(r.imgUniqueId()).capturedAt().equals(r.capturedAt());
-        String[][] movedRows = ResultRowsSql.idsAndTimes(winners,
-                moved.and(r -> stored.get(r.imgUniqueId()).hasRow()));
-        for (int k = 0; k < movedRows[0].length; k++) {
-            movedRows[1][k] = stored.get(movedRows[0][k]).capturedAt().toString();
-        }
-        ResultRowsSql.deleteImages(connection, movedRows[0], movedRows[1]);
-        String[][] movedKeys = ResultRowsSql.idsAndTimes(winners, moved);
-        ResultRowsSql.moveKeys(connection, movedKeys[0], movedKeys[1]);
-
-        ResultRowsSql.upsertImages(connection, winners);
-        long[] children = ResultRowsSql.copyChildren(connection, winners);
-        tally.classes += children[0];
-        tally.regions += children[1];
-        winners.forEach(rollups::add);
-        rollups.write(connection);
     }
 
-    private static void rollbackQuietly(Connection connection, Exception cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
-    private static void restoreAutoCommit(Connection connection, boolean autoCommit) {
-        try {
-            if (!connection.isClosed()) {
-                connection.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException ignored) {
-            // the connection is broken; the pool will discard it
-        }
-    }
-
-    private static String firstLine(String message) {
+    /** The first line of the database's message. */
+    private static String firstLine(DataAccessException e) {
+        String message = SqlFaults.message(e);
         if (message == null) {
             return "no message";
         }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
-    }
-
-    private static final class Tally {
-        int images;
-        int unchanged;
-        long classes;
-        long regions;
-
-        void add(Tally other) {
-            images += other.images;
-            unchanged += other.unchanged;
-            classes += other.classes;
-            regions += other.regions;
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.aoi.persister.write;
 import dev.aoi.common.event.InspectionResult;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -17,12 +16,16 @@ import java.util.function.Predicate;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * The SQL of the writer, one method per statement, each over a whole chunk of results (arrays through
- * {@code unnest}, rows through COPY): the transaction and the poison isolation around them are
- * {@link ResultBatchWriter}'s. Every statement names the partition key {@code captured_at} where it knows it, so
- * PostgreSQL touches only the month that holds the row.
+ * {@code unnest}, rows through COPY), run through a {@link JdbcTemplate} in the transaction that
+ * {@link ResultBatchWriter} holds open (what a chunk changes is {@link ChunkWriter}'s). Every statement names the
+ * partition key {@code captured_at} where it knows it, so PostgreSQL touches only the month that holds the row.
  */
 final class ResultRowsSql {
 
@@ -90,69 +93,48 @@ final class ResultRowsSql {
     }
 
     /** Registers the images not yet known (sorted ids: a stable lock order); returns the ids that were new. */
-    static Set<String> registerKeys(Connection c, List<InspectionResult> chunk) throws SQLException {
-        String[] ids = new String[chunk.size()];
-        String[] caps = new String[chunk.size()];
-        for (int k = 0; k < ids.length; k++) {
-            ids[k] = chunk.get(k).imgUniqueId();
-            caps[k] = chunk.get(k).capturedAt().toString();
-        }
-        Set<String> fresh = new HashSet<>(ids.length * 2);
-        try (PreparedStatement ps = c.prepareStatement(REGISTER_KEYS)) {
-            ps.setArray(1, c.createArrayOf("varchar", ids));
-            ps.setArray(2, c.createArrayOf("varchar", caps));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    fresh.add(rs.getString(1));
-                }
-            }
-        }
+    static Set<String> registerKeys(JdbcTemplate jdbc, List<InspectionResult> chunk) {
+        String[][] idsAndCaps = idsAndTimes(chunk, r -> true);
+        Set<String> fresh = new HashSet<>(chunk.size() * 2);
+        RowCallbackHandler eachNew = rs -> fresh.add(rs.getString(1));
+        jdbc.query(REGISTER_KEYS, bindIdsAndTimes(idsAndCaps[0], idsAndCaps[1]), eachNew);
         return fresh;
     }
 
     /** Locks the key rows of {@code ids} (known images) and reads their stored state. */
-    static Map<String, Stored> lockStored(Connection c, List<String> ids) throws SQLException {
+    static Map<String, Stored> lockStored(JdbcTemplate jdbc, List<String> ids) {
         Map<String, Stored> stored = new HashMap<>(ids.size() * 2);
-        try (PreparedStatement ps = c.prepareStatement(LOCK_STORED)) {
-            ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long offset = rs.getLong(5);
-                    Long sourceOffset = rs.wasNull() ? null : offset;
-                    stored.put(rs.getString(1), new Stored(instant(rs, 2), rs.getBoolean(3), instant(rs, 4),
-                            sourceOffset, rs.getString(6), rs.getString(7)));
-                }
-            }
-        }
+        RowCallbackHandler eachStored = rs -> {
+            long offset = rs.getLong(5);
+            Long sourceOffset = rs.wasNull() ? null : offset;
+            stored.put(rs.getString(1), new Stored(instant(rs, 2), rs.getBoolean(3), instant(rs, 4), sourceOffset,
+                    rs.getString(6), rs.getString(7)));
+        };
+        jdbc.query(LOCK_STORED, ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", ids.toArray())),
+                eachStored);
         return stored;
     }
 
     /** Deletes the regions and classes stored for these images; calls {@code removed} with each class row removed. */
-    static void deleteChildren(Connection c, String[] ids, String[] caps, ClassRowSink removed) throws SQLException {
-        execute(c, DELETE_REGIONS, ids, caps);
-        try (PreparedStatement ps = c.prepareStatement(DELETE_CLASSES)) {
-            ps.setArray(1, c.createArrayOf("varchar", ids));
-            ps.setArray(2, c.createArrayOf("varchar", caps));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    removed.accept(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getLong(5));
-                }
-            }
-        }
+    static void deleteChildren(JdbcTemplate jdbc, String[] ids, String[] caps, ClassRowSink removed) {
+        update(jdbc, DELETE_REGIONS, ids, caps);
+        RowCallbackHandler eachRemoved = rs -> removed.accept(rs.getString(1), rs.getInt(2), rs.getString(3),
+                rs.getInt(4), rs.getLong(5));
+        jdbc.query(DELETE_CLASSES, bindIdsAndTimes(ids, caps), eachRemoved);
     }
 
     /** Deletes the image rows stored under another capture time (the result moves to its own month). */
-    static void deleteImages(Connection c, String[] ids, String[] caps) throws SQLException {
-        execute(c, DELETE_IMAGES, ids, caps);
+    static void deleteImages(JdbcTemplate jdbc, String[] ids, String[] caps) {
+        update(jdbc, DELETE_IMAGES, ids, caps);
     }
 
     /** Points the keys of these images at their new capture time. */
-    static void moveKeys(Connection c, String[] ids, String[] caps) throws SQLException {
-        execute(c, MOVE_KEYS, ids, caps);
+    static void moveKeys(JdbcTemplate jdbc, String[] ids, String[] caps) {
+        update(jdbc, MOVE_KEYS, ids, caps);
     }
 
     /** Inserts or replaces the image rows of {@code winners}. */
-    static void upsertImages(Connection c, List<InspectionResult> winners) throws SQLException {
+    static void upsertImages(JdbcTemplate jdbc, List<InspectionResult> winners) {
         int n = winners.size();
         String[] id = new String[n];
         Integer[] width = new Integer[n];
@@ -190,7 +172,8 @@ final class ResultRowsSql {
             attributes[k] = CopyRows.json(r.attributes());
             source[k] = r.sourceOffset();
         }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_IMAGES)) {
+        jdbc.update(UPSERT_IMAGES, ps -> {
+            Connection c = ps.getConnection();
             int p = 1;
             ps.setArray(p++, c.createArrayOf("varchar", id));
             ps.setArray(p++, c.createArrayOf("int4", width));
@@ -208,12 +191,18 @@ final class ResultRowsSql {
             ps.setArray(p++, c.createArrayOf("varchar", camera));
             ps.setArray(p++, c.createArrayOf("text", attributes));
             ps.setArray(p, c.createArrayOf("int8", source));
-            ps.executeUpdate();
-        }
+        });
     }
 
-    /** Streams the class and region rows of {@code winners} with COPY; returns {classes, regions}. */
-    static long[] copyChildren(Connection c, List<InspectionResult> winners) throws SQLException {
+    /**
+     * Streams the class and region rows of {@code winners} with COPY, on the transaction's connection (the
+     * driver's own API, reached through a {@link ConnectionCallback}); returns {classes, regions}.
+     */
+    static long[] copyChildren(JdbcTemplate jdbc, List<InspectionResult> winners) {
+        return jdbc.execute((ConnectionCallback<long[]>) c -> copyChildren(c, winners));
+    }
+
+    private static long[] copyChildren(Connection c, List<InspectionResult> winners) throws SQLException {
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         long classes = 0;
         long regions = 0;
@@ -252,15 +241,19 @@ final class ResultRowsSql {
         return new String[][] {ids, caps};
     }
 
-    private static void execute(Connection c, String sql, String[] ids, String[] caps) throws SQLException {
+    private static void update(JdbcTemplate jdbc, String sql, String[] ids, String[] caps) {
         if (ids.length == 0) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("varchar", ids));
-            ps.setArray(2, c.createArrayOf("varchar", caps));
-            ps.executeUpdate();
-        }
+        jdbc.update(sql, bindIdsAndTimes(ids, caps));
+    }
+
+    /** Binds image ids and capture times as the two array parameters of a statement. */
+    private static PreparedStatementSetter bindIdsAndTimes(String[] ids, String[] caps) {
+        return ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("varchar", ids));
+            ps.setArray(2, ps.getConnection().createArrayOf("varchar", caps));
+        };
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -3,13 +3,12 @@ package dev.aoi.persister.write;
 import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.InspectionResult;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What one transaction changes in {@code daily_rollups}: each stored class row counts once per (UTC day of capture,
@@ -85,7 +84,7 @@ final class RollupDelta {
     }
 
     /** Writes the changes (in the caller's transaction). */
-    void write(Connection c) throws SQLException {
+    void write(JdbcTemplate jdbc) {
         sums.values().removeIf(Sums::isZero);
         if (sums.isEmpty()) {
             return;
@@ -113,7 +112,8 @@ final class RollupDelta {
             area[k] = e.getValue().area;
             k++;
         }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+        jdbc.update(UPSERT, ps -> {
+            Connection c = ps.getConnection();
             ps.setArray(1, c.createArrayOf("varchar", day));
             ps.setArray(2, c.createArrayOf("varchar", camera));
             ps.setArray(3, c.createArrayOf("varchar", model));
@@ -123,8 +123,7 @@ final class RollupDelta {
             ps.setArray(7, c.createArrayOf("int8", defective));
             ps.setArray(8, c.createArrayOf("int8", regions));
             ps.setArray(9, c.createArrayOf("int8", area));
-            ps.executeUpdate();
-        }
+        });
         sums.clear();
     }
 

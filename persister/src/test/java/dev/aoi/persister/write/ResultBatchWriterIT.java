@@ -121,7 +121,8 @@ class ResultBatchWriterIT {
 
         BatchOutcome outcome = writer.write(batch);
 
-        assertThat(outcome.rejected()).extracting(Rejection::index).containsExactlyInAnyOrder(20, 33);
+        assertThat(outcome.rejected()).extracting(Rejection::result)
+                .containsExactlyInAnyOrder(batch.get(20), batch.get(33));
         assertThat(outcome.rejected()).extracting(Rejection::sqlState).containsExactlyInAnyOrder("23505", "22001");
         assertThat(outcome.imagesStored()).isEqualTo(39);
         assertThat(db.count("images")).isEqualTo(39);

@@ -6,6 +6,9 @@ import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 
 class SqlFaultsTest {
 
@@ -40,5 +43,21 @@ class SqlFaultsTest {
         batch.setNextException(new SQLException("fk", "23503"));
         assertThat(SqlFaults.isPoison(batch)).isTrue();
         assertThat(SqlFaults.isTransient(new RuntimeException(new SQLException("io", "08001")))).isTrue();
+    }
+
+    @Test
+    void springsTranslationDecidesExceptWhereItsCategoriesSaySomethingElse() {
+        // what JdbcTemplate throws is read by its type: a duplicate key is the record's fault, a deadlock passes
+        assertThat(SqlFaults.isPoison(new DuplicateKeyException("dup", new SQLException("dup", "23505")))).isTrue();
+        assertThat(SqlFaults.isTransient(new PessimisticLockingFailureException("deadlock",
+                new SQLException("deadlock", "40P01")))).isTrue();
+        // Spring: data integrity; here: a fault of the statement (a trigger), retried rather than dead-lettered
+        assertThat(SqlFaults.isPoison(new SQLException("triggered data change", "27000"))).isFalse();
+        // Spring: a non-transient resource failure; here: the server is away for now
+        assertThat(SqlFaults.isTransient(new DataAccessResourceFailureException("io",
+                new SQLException("io", "08006")))).isTrue();
+        // Spring: a transient query timeout; here: the same statement would be cancelled again
+        assertThat(SqlFaults.isTransient(new SQLException("canceling statement due to statement timeout", "57014")))
+                .isFalse();
     }
 }

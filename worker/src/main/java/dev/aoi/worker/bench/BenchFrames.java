@@ -34,37 +34,58 @@ final class BenchFrames {
     }
 
     /**
-     * 1792² PNG frames: amber substrate with texture, copper-coloured tracks, dark and bright specks (the defects).
-     * A {@code cleanShare} of them, spread evenly, have no specks: a line's good boards.
+     * 1792² PNG frames (see {@link #pcb}); a {@code cleanShare} of them, spread evenly, have no defects: a line's
+     * good boards.
      */
     static List<Path> synthesise(Path dir, int n, double cleanShare) throws IOException {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
-        Random random = new Random(42);
         for (int i = 0; i < n; i++) {
-            Mat img = new Mat(1792, 1792, CvType.CV_8UC3, new Scalar(40, 120, 200));
-            Mat noise = new Mat(1792, 1792, CvType.CV_8UC3);
+            boolean clean = Math.floor((i + 1) * cleanShare) > Math.floor(i * cleanShare);
+            Mat img = pcb(SIZE, 42 + i, clean);
             try {
-                Core.randn(noise, 0, 12);
-                Core.add(img, noise, img);
-                for (int t = 0; t < 30; t++) {
-                    int y = random.nextInt(1792);
-                    Imgproc.line(img, new Point(0, y), new Point(1791, y + random.nextInt(200) - 100),
-                            new Scalar(60, 140, 210), 8 + random.nextInt(20));
-                }
-                boolean clean = Math.floor((i + 1) * cleanShare) > Math.floor(i * cleanShare);
-                for (int d = 0; d < (clean ? 0 : 50); d++) {
-                    Imgproc.circle(img, new Point(random.nextInt(1792), random.nextInt(1792)), 3 + random.nextInt(25),
-                            d % 2 == 0 ? new Scalar(20, 20, 20) : new Scalar(230, 230, 230), -1);
-                }
                 Path file = dir.resolve(String.format(Locale.ROOT, "frame-%04d.png", i));
                 Imgcodecs.imwrite(file.toString(), img);
                 files.add(file);
             } finally {
                 img.release();
-                noise.release();
             }
         }
         return files;
+    }
+
+    /** The side of the bench's frames, the demo model's input. */
+    static final int SIZE = 1792;
+
+    /**
+     * The one synthetic frame of the worker's benchmarks, BGR {@code size}²: amber substrate with sensor noise,
+     * copper-coloured tracks, and unless {@code clean} 50 dark and bright specks (the demo model's defects). It
+     * compresses like a camera frame, not like a flat test card. The caller releases it.
+     */
+    static Mat pcb(int size, long seed, boolean clean) {
+        Random random = new Random(seed);
+        double scale = size / (double) SIZE;
+        Mat img = new Mat(size, size, CvType.CV_8UC3, new Scalar(40, 120, 200));
+        Mat noise = new Mat(size, size, CvType.CV_8UC3);
+        try {
+            Core.randn(noise, 0, 12);
+            Core.add(img, noise, img);
+            for (int t = 0; t < 30; t++) {
+                int y = random.nextInt(size);
+                Imgproc.line(img, new Point(0, y), new Point(size - 1, y + (random.nextInt(200) - 100) * scale),
+                        new Scalar(60, 140, 210), Math.max(1, (int) Math.round((8 + random.nextInt(20)) * scale)));
+            }
+            for (int d = 0; d < (clean ? 0 : 50); d++) {
+                Imgproc.circle(img, new Point(random.nextInt(size), random.nextInt(size)),
+                        Math.max(1, (int) Math.round((3 + random.nextInt(25)) * scale)),
+                        d % 2 == 0 ? new Scalar(20, 20, 20) : new Scalar(230, 230, 230), -1);
+            }
+            return img;
+        } catch (RuntimeException e) {
+            img.release();
+            throw e;
+        } finally {
+            noise.release();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.aoi.worker.bench;
 
+import dev.aoi.common.cli.Commands;
 import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.RegionResult;
 import dev.aoi.worker.vision.ClassMap;
@@ -15,32 +16,59 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.opencv.core.Core;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code bench measure [--json FILE] [--runs N] [--warmup N] [--baseline-runs N] [--baseline-runs-2000 N]}:
- * times {@link RegionMeasurer} on synthetic 1792² class maps with ~50 and ~2,000 regions against two plain
- * OpenCV baselines run in the same process (naive full-frame, and cropped to each region's bounding box),
- * after checking that all three find the same regions, areas and perimeters. Medians of the runs.
+ * {@code ./aoi bench measure}: times {@link RegionMeasurer} on synthetic 1792² class maps with ~50 and ~2,000 regions
+ * against two plain OpenCV baselines run in the same process (naive full-frame, and cropped to each region's bounding
+ * box), after checking that all three find the same regions, areas and perimeters. Medians of the runs.
  */
-public final class MeasureBenchmark {
+@Command(name = "./aoi bench measure", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Region measurement on synthetic 1792² class maps with ~50 and ~2,000 regions: the worker's "
+                + "RegionMeasurer against naive full-frame OpenCV and OpenCV cropped to each region, in the same run, "
+                + "after checking that all three find the same regions, areas and perimeters. Medians of the runs."})
+public final class MeasureBenchmark implements Callable<Integer> {
 
     private static final int SIZE = 1792;
     private static final int CLASSES = 4;
     private static final List<String> NAMES = List.of("PI_Particle", "PR_Peeling", "Copper_Nodule", "Env_Particle");
 
-    private MeasureBenchmark() {
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the figures to FILE")
+    Path json;
+
+    @Option(names = "--runs", paramLabel = "N", description = "timed runs of RegionMeasurer and cropped OpenCV (default: ${DEFAULT-VALUE})")
+    int runs = 21;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "untimed runs of RegionMeasurer first (default: ${DEFAULT-VALUE})")
+    int warmup = 10;
+
+    @Option(names = "--baseline-runs", paramLabel = "N",
+            description = "timed runs of naive OpenCV on the 50-region frame (default: ${DEFAULT-VALUE})")
+    int baselineRuns = 3;
+
+    @Option(names = "--baseline-runs-2000", paramLabel = "N", description = "timed runs of naive OpenCV on the "
+            + "2,000-region frame, about a minute each (default: ${DEFAULT-VALUE})")
+    int baselineRuns2000 = 1;
+
+    public static int run(String... args) {
+        return Commands.run(new MeasureBenchmark(), args);
     }
 
-    public static void main(String[] args) throws IOException {
-        Options options = Options.parse(args);
+    @Override
+    public Integer call() throws IOException {
+        if (runs < 1 || baselineRuns < 1 || baselineRuns2000 < 1 || warmup < 0) {
+            throw new IllegalArgumentException("run counts must be at least 1 and --warmup at least 0");
+        }
         OpenCvLoader.ensureLoaded();
         ClassMap fifty = SyntheticDefects.generate(50, SIZE, SIZE, CLASSES, 50, 15, 90);
         ClassMap twoThousand = SyntheticDefects.generate(2000, SIZE, SIZE, CLASSES, 2000, 2, 14);
         RegionMeasurer measurer = new RegionMeasurer(NAMES, 1);
 
-        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Object> figures = new LinkedHashMap<>();
         for (Map.Entry<String, ClassMap> frame : List.of(Map.entry("50", fifty), Map.entry("2000", twoThousand))) {
             String key = frame.getKey();
             ClassMap map = frame.getValue();
@@ -49,41 +77,42 @@ public final class MeasureBenchmark {
             requireSameRegions(key + " (cropped OpenCV)", ours, NaiveOpenCvMeasurer.measureCropped(map, CLASSES));
             requireSameRegions(key + " (naive OpenCV)", ours, NaiveOpenCvMeasurer.measure(map, CLASSES));
             int regions = ours.stream().mapToInt(ClassResult::totalRegions).sum();
-            double[] measureRuns = runMillis(() -> measurer.measure(map), options.warmup, options.runs);
+            double[] measureRuns = runMillis(() -> measurer.measure(map), warmup, runs);
             double measureMs = median(measureRuns);
-            double croppedMs = medianMillis(() -> NaiveOpenCvMeasurer.measureCropped(map, CLASSES), 2, options.runs);
-            int baselineRuns = key.equals("50") ? options.baselineRuns : options.baselineRuns2000;
-            double baselineMs = medianMillis(() -> NaiveOpenCvMeasurer.measure(map, CLASSES), 0, baselineRuns);
-            json.put("regions_" + key, regions);
-            json.put("measure_ms_" + key, measureMs);
-            json.put("measure_min_ms_" + key, measureRuns[0]);
-            json.put("baseline_ms_" + key, baselineMs);
-            json.put("speedup_" + key, baselineMs / measureMs);
-            json.put("opencv_cropped_ms_" + key, croppedMs);
-            json.put("speedup_vs_cropped_" + key, croppedMs / measureMs);
+            double croppedMs = medianMillis(() -> NaiveOpenCvMeasurer.measureCropped(map, CLASSES), 2, runs);
+            int naiveRuns = key.equals("50") ? baselineRuns : baselineRuns2000;
+            double baselineMs = medianMillis(() -> NaiveOpenCvMeasurer.measure(map, CLASSES), 0, naiveRuns);
+            figures.put("regions_" + key, regions);
+            figures.put("measure_ms_" + key, measureMs);
+            figures.put("measure_min_ms_" + key, measureRuns[0]);
+            figures.put("baseline_ms_" + key, baselineMs);
+            figures.put("speedup_" + key, baselineMs / measureMs);
+            figures.put("opencv_cropped_ms_" + key, croppedMs);
+            figures.put("speedup_vs_cropped_" + key, croppedMs / measureMs);
             System.out.printf(Locale.ROOT, "%4s blobs (%d regions): RegionMeasurer %.2f ms, cropped OpenCV %.1f ms, "
                     + "naive OpenCV %.1f ms (speedup %.1fx)%n", key, regions, measureMs, croppedMs, baselineMs,
                     baselineMs / measureMs);
         }
-        json.put("frame", SIZE + "x" + SIZE);
-        json.put("classes", CLASSES);
-        json.put("runs", options.runs);
-        json.put("warmup_runs", options.warmup);
-        json.put("baseline_runs_50", options.baselineRuns);
-        json.put("baseline_runs_2000", options.baselineRuns2000);
-        json.put("cores", Runtime.getRuntime().availableProcessors());
-        json.put("java_version", System.getProperty("java.version"));
-        json.put("jvm", System.getProperty("java.vm.name"));
-        json.put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        json.put("opencv_version", Core.VERSION);
-        json.put("opencv_threads", Core.getNumThreads());
-        json.put("cpu", cpuModel());
+        figures.put("frame", SIZE + "x" + SIZE);
+        figures.put("classes", CLASSES);
+        figures.put("runs", runs);
+        figures.put("warmup_runs", warmup);
+        figures.put("baseline_runs_50", baselineRuns);
+        figures.put("baseline_runs_2000", baselineRuns2000);
+        figures.put("cores", Runtime.getRuntime().availableProcessors());
+        figures.put("java_version", System.getProperty("java.version"));
+        figures.put("jvm", System.getProperty("java.vm.name"));
+        figures.put("os_arch", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        figures.put("opencv_version", Core.VERSION);
+        figures.put("opencv_threads", Core.getNumThreads());
+        figures.put("cpu", cpuModel());
         // A shared machine's other work shows in every number above: keep the load next to them.
-        json.put("load_average_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        if (options.json != null) {
-            Files.writeString(options.json, toJson(json), StandardCharsets.UTF_8);
-            System.out.println("wrote " + options.json);
+        figures.put("load_average_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (json != null) {
+            Files.writeString(json, toJson(figures), StandardCharsets.UTF_8);
+            System.out.println("wrote " + json);
         }
+        return 0;
     }
 
     private static void requireSameRegions(String frame, List<ClassResult> ours, NaiveOpenCvMeasurer.Totals naive) {
@@ -144,41 +173,5 @@ public final class MeasureBenchmark {
                     .append(++i < fields.size() ? ",\n" : "\n");
         }
         return out.append("}\n").toString();
-    }
-
-    private record Options(Path json, int runs, int warmup, int baselineRuns, int baselineRuns2000) {
-        static final String USAGE = "usage: bench measure [--json FILE] [--runs N] [--warmup N] [--baseline-runs N]"
-                + " [--baseline-runs-2000 N]";
-
-        static Options parse(String[] args) {
-            Path json = null;
-            int runs = 21;
-            int warmup = 10;
-            int baselineRuns = 3;
-            int baselineRuns2000 = 1; // the naive baseline needs about a minute per run of this frame
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--json" -> json = Path.of(require(args[i], value));
-                    case "--runs" -> runs = Integer.parseInt(require(args[i], value));
-                    case "--warmup" -> warmup = Integer.parseInt(require(args[i], value));
-                    case "--baseline-runs" -> baselineRuns = Integer.parseInt(require(args[i], value));
-                    case "--baseline-runs-2000" -> baselineRuns2000 = Integer.parseInt(require(args[i], value));
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
-                }
-                i++;
-            }
-            if (runs < 1 || baselineRuns < 1 || baselineRuns2000 < 1 || warmup < 0) {
-                throw new IllegalArgumentException("run counts must be ≥ 1 and --warmup ≥ 0; " + USAGE);
-            }
-            return new Options(json, runs, warmup, baselineRuns, baselineRuns2000);
-        }
-
-        private static String require(String option, String value) {
-            if (value == null) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return value;
-        }
     }
 }

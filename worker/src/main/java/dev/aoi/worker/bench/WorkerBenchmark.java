@@ -6,6 +6,7 @@ import dev.aoi.common.event.ImageRef;
 import dev.aoi.common.event.InspectionResult;
 import dev.aoi.worker.decode.Frame;
 import dev.aoi.worker.decode.FrameDecoder;
+import dev.aoi.worker.inference.InvalidModelException;
 import dev.aoi.worker.inference.OnnxSegmenter;
 import dev.aoi.worker.inference.Segmenter;
 import dev.aoi.worker.inspect.FrameInspector;
@@ -121,8 +122,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
                 : nullModel ? IntStream.rangeClosed(1, cores).boxed().toList() : List.of(cores);
         OpenCvLoader.ensureLoaded();
         Path work = Files.createTempDirectory("aoi-bench-worker-");
-        try (Segmenter segmenter = nullModel ? new NullSegmenter()
-                : OnnxSegmenter.open(Path.of(model), new OnnxSegmenter.Options(device, intraOpThreads))) {
+        try (Segmenter segmenter = nullModel ? new NullSegmenter() : openModel()) {
             List<Path> files = images != null ? BenchFrames.list(images, frames)
                     : BenchFrames.synthesise(work.resolve("frames"), frames, cleanShare);
             Path root = images != null ? images.toAbsolutePath() : work.resolve("frames");
@@ -141,6 +141,15 @@ public final class WorkerBenchmark implements Callable<Integer> {
             FileSystemUtils.deleteRecursively(work); // the synthetic frames and result images
         }
         return 0;
+    }
+
+    /** The model; a missing or invalid one is a usage error (one line, exit 2), not a stack trace. */
+    private Segmenter openModel() {
+        try {
+            return OnnxSegmenter.open(Path.of(model), new OnnxSegmenter.Options(device, intraOpThreads));
+        } catch (InvalidModelException e) {
+            throw new IllegalArgumentException("--model " + model + ": " + e.getMessage(), e);
+        }
     }
 
     /** The model alone on pre-decoded frames, the floor a worker cannot go below: {ms, CPU ms} per frame. */

@@ -33,6 +33,10 @@ class WorkerBenchmarkTest {
         assertThat(out[0].strip().lines()).hasSize(1).first().asString().contains("--frobnicate");
         assertThat(WorkerBenchmark.run("--frames", "0")).isEqualTo(2);
         assertThat(WorkerBenchmark.run("--clean-share", "1.5")).isEqualTo(2);
+        int missingModel = capture(System.err, s -> System.setErr(s),
+                () -> WorkerBenchmark.run("--model", dir.resolve("none.onnx").toString()), out);
+        assertThat(missingModel).isEqualTo(2);
+        assertThat(out[0].strip().lines()).hasSize(1).first().asString().contains("none.onnx");
     }
 
     @Test

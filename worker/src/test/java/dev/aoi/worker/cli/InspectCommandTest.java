@@ -1,4 +1,4 @@
-package dev.aoi.worker.inspect;
+package dev.aoi.worker.cli;
 
 import static dev.aoi.worker.TestImages.BLACK;
 import static dev.aoi.worker.TestImages.RED;
@@ -7,10 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aoi.common.event.EventCodec;
 import dev.aoi.common.event.InspectionResult;
 import dev.aoi.worker.TestImages;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,12 +21,11 @@ class InspectCommandTest {
     @TempDir
     Path tmp;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return InspectCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return InspectCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     @Test
@@ -40,7 +38,7 @@ class InspectCommandTest {
         int code = run("--model", TestImages.model("colour").toString(), "--out", tmp.resolve("out").toString(),
                 "--device", "cpu", a.toString(), b.toString(), bad.toString(), tmp.resolve("nodir/x.png").toString());
         assertThat(code).isEqualTo(1);
-        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = out.toString().lines().toList();
         assertThat(lines).hasSize(2);
         EventCodec codec = new EventCodec();
         InspectionResult first = codec.decodeResult(lines.get(0));
@@ -49,7 +47,7 @@ class InspectCommandTest {
         assertThat(second.imgUniqueId()).isEqualTo("panel-1-a.png-2");
         assertThat(first.classes().get(0).totalAreaPixels()).isEqualTo(9);
         assertThat(first.resultImages()).hasSize(3);
-        String errors = err.toString(StandardCharsets.UTF_8);
+        String errors = err.toString();
         assertThat(errors).contains("rejected " + bad + ": UNREADABLE_IMAGE")
                 .contains("nodir/x.png: IMAGE_NOT_FOUND");
     }
@@ -62,18 +60,33 @@ class InspectCommandTest {
         Path list = Files.writeString(tmp.resolve("list.txt"), tmp.resolve("a.png") + "\n# comment\n\n");
         assertThat(run("--model", TestImages.model("colour").toString(), "--device", "cpu", tmp.toString(),
                 "@" + list)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(3);
-        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("rejected");
+        assertThat(out.toString().lines()).hasSize(3);
+        assertThat(err.toString()).doesNotContain("rejected");
     }
 
     @Test
-    void usage_and_model_errors_exit_two() {
+    void usage_and_model_errors_exit_two_with_one_line() {
         assertThat(run("--model", "m.onnx")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no images given").contains("usage:");
-        assertThat(run("--bogus", "1", "x.png")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().startsWith("./aoi inspect: ")
+                .contains("no images given");
         Path image = TestImages.write(tmp, "a.png", TestImages.encode(TestImages.rgb(new int[][] {{RED}}), "png"));
+        assertThat(run(image.toString())).as("--model is required").isEqualTo(2);
+        assertThat(run("--model", "m.onnx", "--images", "overlay", image.toString())).as("--images needs --out")
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--images needs --out DIR");
+        err.getBuffer().setLength(0);
         assertThat(run("--model", TestImages.model("wrong_class_count").toString(), image.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("does not fit the AOI model contract");
+        assertThat(err.toString().lines()).singleElement().asString().startsWith("./aoi inspect: ")
+                .contains("does not fit the AOI model contract");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void a_list_file_keeps_paths_with_spaces_whole() throws IOException {
+        Path image = TestImages.write(tmp, "panel one.png", TestImages.encode(TestImages.rgb(new int[][] {{RED}}), "png"));
+        Path list = Files.writeString(tmp.resolve("list.txt"), image + "\n");
+        assertThat(run("--model", TestImages.model("colour").toString(), "--device", "cpu", "@" + list)).isZero();
+        assertThat(out.toString().lines()).singleElement().asString().contains("panel-one.png");
     }
 
     @Test

@@ -1,5 +1,6 @@
-package dev.aoi.worker.inspect;
+package dev.aoi.worker.bench;
 
+import dev.aoi.common.cli.Commands;
 import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.ImageRef;
 import dev.aoi.worker.decode.Frame;
@@ -15,43 +16,52 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
-import org.opencv.core.Core;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
-import org.opencv.core.Point;
-import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.imgproc.Imgproc;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code bench decode [--size S] [--runs N] [--json FILE]}: medians, on one thread, of decoding a photo-like frame
- * with {@link FrameDecoder} (header via ImageIO, pixels via OpenCV) against the baseline of {@code ImageIO.read} plus
- * conversion to RGB, and of writing each result image.
+ * {@code ./aoi bench decode}: medians, on one thread, of decoding a photo-like frame with {@link FrameDecoder}
+ * (header via ImageIO, pixels via OpenCV) against the baseline of {@code ImageIO.read} plus conversion to RGB, and of
+ * writing each result image.
  */
-public final class DecodeBenchCommand {
+@Command(name = "./aoi bench decode", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Image decoding on one thread: the worker's FrameDecoder against ImageIO.read plus conversion "
+                + "to RGB on the same PNG and JPEG frame, and the time to write each result image; medians, as JSON "
+                + "on stdout."})
+public final class DecodeBenchCommand implements Callable<Integer> {
 
-    private DecodeBenchCommand() {
+    @Option(names = "--size", paramLabel = "PX", description = "the frame's width and height (default: ${DEFAULT-VALUE})")
+    int size = 1792;
+
+    @Option(names = "--runs", paramLabel = "N", description = "timed runs of each, after one warm-up (default: ${DEFAULT-VALUE})")
+    int runs = 10;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the figures to FILE")
+    Path json;
+
+    public static int run(String... args) {
+        return Commands.run(new DecodeBenchCommand(), args);
     }
 
-    public static int run(String[] args) {
-        CliArgs.logToStderr();
+    @Override
+    public Integer call() {
+        if (size < 16 || runs < 1) {
+            throw new IllegalArgumentException("--size must be at least 16 and --runs at least 1");
+        }
         try {
-            CliArgs cli = new CliArgs(args, Set.of("size", "runs", "json"));
-            int size = cli.getInt("size", 1792);
-            int runs = cli.getInt("runs", 10);
             OpenCvLoader.ensureLoaded();
             ImageIO.setUseCache(false);
             byte[] png = photoLike(size, ".png");
@@ -78,21 +88,17 @@ public final class DecodeBenchCommand {
                     walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
-            StringBuilder json = new StringBuilder("{\"bench\":\"decode\",\"size\":" + size + ",\"runs\":" + runs
+            StringBuilder report = new StringBuilder("{\"bench\":\"decode\",\"size\":" + size + ",\"runs\":" + runs
                     + ",\"png_bytes\":" + png.length + ",\"jpeg_bytes\":" + jpeg.length);
-            ms.forEach((k, v) -> json.append(String.format(Locale.ROOT, ",\"%s\":%.1f", k, v)));
-            json.append('}');
-            System.out.println(json);
-            String file = cli.get("json", null);
-            if (file != null) {
-                Files.writeString(Path.of(file), json + "\n");
+            ms.forEach((k, v) -> report.append(String.format(Locale.ROOT, ",\"%s\":%.1f", k, v)));
+            report.append('}');
+            System.out.println(report);
+            if (json != null) {
+                Files.writeString(json, report + "\n");
             }
             return 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench decode: " + e.getMessage());
-            return 2;
         } catch (IOException e) {
-            System.err.println("bench decode: " + e);
+            System.err.println("./aoi bench decode: " + e);
             return 1;
         }
     }
@@ -128,48 +134,23 @@ public final class DecodeBenchCommand {
         }
     }
 
-    /** Smooth shading, blobs and sensor noise: compresses like a camera frame, not like a flat test card. */
+    /** The benchmarks' synthetic frame, encoded as {@code ext}. */
     private static byte[] photoLike(int size, String ext) {
-        Mat img = new Mat(size, size, CvType.CV_8UC3);
-        Mat noise = new Mat(size, size, CvType.CV_8UC3);
+        Mat img = BenchFrames.pcb(size, 1, false);
         MatOfByte buf = new MatOfByte();
         MatOfInt params = ext.equals(".jpg") ? new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 90) : new MatOfInt();
         try {
-            Random random = new Random(1);
-            for (int y = 0; y < size; y += 8) {
-                Imgproc.rectangle(img, new Point(0, y), new Point(size, y + 8),
-                        new Scalar(60 + 80.0 * y / size, 90, 140 - 60.0 * y / size), -1);
-            }
-            for (int i = 0; i < 300; i++) {
-                Imgproc.circle(img, new Point(random.nextInt(size), random.nextInt(size)), 3 + random.nextInt(40),
-                        new Scalar(random.nextInt(256), random.nextInt(256), random.nextInt(256)), -1);
-            }
-            Core.randn(noise, 0, 6);
-            Core.add(img, noise, img);
             Imgcodecs.imencode(ext, img, buf, params);
             return buf.toArray();
         } finally {
             img.release();
-            noise.release();
             buf.release();
             params.release();
         }
     }
 
-    /** A class map with 50 blobs of the four classes. */
+    /** A class map with about 50 blobs of the four classes. */
     private static ClassMap blobs(int size) {
-        Mat m = Mat.zeros(size, size, CvType.CV_8UC1);
-        try {
-            Random random = new Random(2);
-            for (int i = 0; i < 50; i++) {
-                Imgproc.circle(m, new Point(random.nextInt(size), random.nextInt(size)), 2 + random.nextInt(25),
-                        new Scalar(1 + random.nextInt(4)), -1);
-            }
-            byte[] data = new byte[size * size];
-            m.get(0, 0, data);
-            return ClassMap.of(data, size, size);
-        } finally {
-            m.release();
-        }
+        return SyntheticDefects.generate(2, size, size, 4, 50, 2, Math.max(3, size / 70.0));
     }
 }

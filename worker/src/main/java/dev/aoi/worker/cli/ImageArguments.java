@@ -1,4 +1,4 @@
-package dev.aoi.worker.inspect;
+package dev.aoi.worker.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-/** The image arguments of the CLI: files, folders (their PNG/JPEG/BMP/TIFF files, sorted) and {@code @list} files. */
+/** The image arguments of {@code ./aoi inspect}: files, folders (their PNG/JPEG/BMP/TIFF files, sorted) and {@code @list} files. */
 final class ImageArguments {
 
     /**
