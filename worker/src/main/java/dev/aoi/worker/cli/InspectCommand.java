@@ -165,8 +165,19 @@ public final class InspectCommand implements Callable<Integer> {
         if (!chosen.isEmpty() && out == null) {
             throw new IllegalArgumentException("--images needs --out DIR");
         }
+        // named as this command's options: InspectorSettings would name the service's settings (batch-size, ...)
+        atLeastOne("--batch", batch);
+        atLeastOne("--threads", threads);
+        atLeastOne("--min-area", minArea);
+        atLeastOne("--max-pixels", maxPixels);
         return new InspectorSettings(List.copyOf(roots), maxPixels, out, chosen.contains("classmap"),
                 chosen.contains("overlay"), chosen.contains("defects"), minArea, batch, "cli-" + host(), device, threads);
+    }
+
+    private static void atLeastOne(String option, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
     }
 
     /** Ids from the file names, outside characters replaced by '-', made unique; captured_at = modification time. */

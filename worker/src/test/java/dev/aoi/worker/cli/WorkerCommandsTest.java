@@ -64,6 +64,11 @@ class WorkerCommandsTest {
             assertThat(run.exitCode()).as(c.name() + " " + String.join(" ", c.refused())).isEqualTo(2);
             assertThat(run.err().lines()).as(c.name()).singleElement().asString().startsWith(c.name() + ": ");
         }
+        Outcome zeroBatch = Commands.capture(new InspectCommand(), "--model", "m.onnx", "--batch", "0",
+                System.getProperty("java.io.tmpdir") + "/none.png");
+        assertThat(zeroBatch.exitCode()).isEqualTo(2);
+        assertThat(zeroBatch.err().lines()).as("named as the option, not the service's setting").singleElement()
+                .asString().contains("--batch must be at least 1");
         Outcome notANumber = Commands.capture(new SoakCommand(), "--frames", "many");
         assertThat(notANumber.exitCode()).isEqualTo(2);
         assertThat(notANumber.err().lines()).singleElement().asString().contains("--frames", "many");
