@@ -25,34 +25,19 @@ import org.slf4j.LoggerFactory;
  * of several partitions may finish in any order and a commit never passes one whose output could still be lost.
  * A send the broker does not acknowledge rewinds its partition to the first unacknowledged record.
  */
-final class AtLeastOncePublisher implements OutputPublisher {
+final class AtLeastOncePublisher extends OutputPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(AtLeastOncePublisher.class);
 
-    private final Consumer<byte[], byte[]> consumer;
-    private final OffsetLedger ledger;
-    private final ProducerSlot producer;
-    private final OutputAssembler outputs;
-    private final WorkerMetrics metrics;
-    private final Rewind rewind;
-    private final Backoff publishBackoff;
     private final Duration pollTimeout;
-    private final Duration closeTimeout;
     /** Filled by the producer's I/O thread, drained by the poll thread. */
     private final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
     private int commitFailures;
 
     AtLeastOncePublisher(Consumer<byte[], byte[]> consumer, OffsetLedger ledger, ProducerSlot producer,
             OutputAssembler outputs, WorkerMetrics metrics, Rewind rewind, LoopSettings settings) {
-        this.consumer = consumer;
-        this.ledger = ledger;
-        this.producer = producer;
-        this.outputs = outputs;
-        this.metrics = metrics;
-        this.rewind = rewind;
-        this.publishBackoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
+        super(consumer, ledger, producer, outputs, metrics, rewind, settings);
         this.pollTimeout = settings.pollTimeout();
-        this.closeTimeout = settings.closeTimeout();
     }
 
     @Override

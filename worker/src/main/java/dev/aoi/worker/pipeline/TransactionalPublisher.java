@@ -1,6 +1,5 @@
 package dev.aoi.worker.pipeline;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,29 +22,13 @@ import org.slf4j.LoggerFactory;
  * fenced by the group generation). A failed transaction is aborted and its partitions read again from the last
  * committed offsets. The consumer never commits by itself in this mode: every commit is part of a transaction.
  */
-final class TransactionalPublisher implements OutputPublisher {
+final class TransactionalPublisher extends OutputPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionalPublisher.class);
 
-    private final Consumer<byte[], byte[]> consumer;
-    private final OffsetLedger ledger;
-    private final ProducerSlot producer;
-    private final OutputAssembler outputs;
-    private final WorkerMetrics metrics;
-    private final Rewind rewind;
-    private final Backoff publishBackoff;
-    private final Duration closeTimeout;
-
     TransactionalPublisher(Consumer<byte[], byte[]> consumer, OffsetLedger ledger, ProducerSlot producer,
             OutputAssembler outputs, WorkerMetrics metrics, Rewind rewind, LoopSettings settings) {
-        this.consumer = consumer;
-        this.ledger = ledger;
-        this.producer = producer;
-        this.outputs = outputs;
-        this.metrics = metrics;
-        this.rewind = rewind;
-        this.publishBackoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
-        this.closeTimeout = settings.closeTimeout();
+        super(consumer, ledger, producer, outputs, metrics, rewind, settings);
     }
 
     @Override
