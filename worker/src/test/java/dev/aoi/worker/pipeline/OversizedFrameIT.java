@@ -23,17 +23,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import javax.imageio.ImageIO;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -80,8 +75,8 @@ class OversizedFrameIT {
                 "--aoi.worker.memory.budget=3GB",
                 "--aoi.worker.max-result-bytes=200000",
                 "--aoi.worker.crash-guard.dir=" + tmp.resolve("inflight"));
-                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfig(infra, true));
-                KafkaConsumer<byte[], byte[]> outputs = new KafkaConsumer<>(clientConfig(infra, false))) {
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(infra.bytesProducerConfig());
+                KafkaConsumer<byte[], byte[]> outputs = new KafkaConsumer<>(infra.bytesConsumerConfig())) {
             for (ImageRef ref : List.of(ImageRef.of("huge", huge.toString(), Instant.now()),
                     ImageRef.of("small", small.toString(), Instant.now()))) {
                 producer.send(new ProducerRecord<>(images, ref.imgUniqueId().getBytes(StandardCharsets.UTF_8),
@@ -112,18 +107,5 @@ class OversizedFrameIT {
                     URI.create(base + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).as("the worker is alive and ready: " + ready.body()).isEqualTo(200);
         }
-    }
-
-    private static Properties clientConfig(TestInfrastructure infra, boolean producer) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
-        if (producer) {
-            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        } else {
-            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        }
-        return config;
     }
 }

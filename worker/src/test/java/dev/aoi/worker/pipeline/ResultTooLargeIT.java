@@ -23,17 +23,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -98,8 +93,8 @@ class ResultTooLargeIT {
                         "--aoi.worker.group-id=" + TestInfrastructure.uniqueName("big"),
                         "--aoi.worker.retry.initial=100ms",
                         "--aoi.worker.retry.max=500ms");
-                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config(infra, true));
-                KafkaConsumer<byte[], byte[]> outputs = new KafkaConsumer<>(config(infra, false))) {
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(infra.bytesProducerConfig());
+                KafkaConsumer<byte[], byte[]> outputs = new KafkaConsumer<>(infra.bytesConsumerConfig())) {
             for (String id : List.of("huge-1", "next-1")) {
                 ImageRef ref = ImageRef.of(id, "/data/" + id + ".png", Instant.now());
                 producer.send(new ProducerRecord<>(images, id.getBytes(StandardCharsets.UTF_8), codec.encode(ref))).get();
@@ -135,18 +130,5 @@ class ResultTooLargeIT {
             assertThat(worker.getBean(ResultsTopicHealthIndicator.class).health().getDetails().get("error"))
                     .asString().contains("max.message.bytes").contains(results).contains("8454144");
         }
-    }
-
-    private static Properties config(TestInfrastructure infra, boolean producer) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
-        if (producer) {
-            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        } else {
-            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        }
-        return config;
     }
 }
