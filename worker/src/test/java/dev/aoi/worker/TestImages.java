@@ -1,6 +1,6 @@
 package dev.aoi.worker;
 
-import dev.aoi.worker.vision.OpenCvLoader;
+import dev.aoi.imaging.OpenCvLoader;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;

@@ -1,8 +1,8 @@
 package dev.aoi.worker.admission;
 
 import dev.aoi.common.event.ImageRef;
-import dev.aoi.worker.decode.FrameDecoder;
-import dev.aoi.worker.decode.ImageHeader;
+import dev.aoi.imaging.FrameDecoder;
+import dev.aoi.imaging.ImageHeader;
 import dev.aoi.worker.decode.ImageSource;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.aoi.worker.bench;
 
-import dev.aoi.worker.vision.ClassMap;
+import dev.aoi.imaging.ClassMap;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;

@@ -7,7 +7,7 @@ import dev.aoi.worker.inspect.FrameInspector;
 import dev.aoi.worker.inspect.FrameOutcome;
 import dev.aoi.worker.inspect.FrameOutcome.Inspected;
 import dev.aoi.worker.inspect.InspectorSettings;
-import dev.aoi.worker.vision.OpenCvLoader;
+import dev.aoi.imaging.OpenCvLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

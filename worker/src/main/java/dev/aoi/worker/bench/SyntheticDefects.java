@@ -1,6 +1,6 @@
 package dev.aoi.worker.bench;
 
-import dev.aoi.worker.vision.ClassMap;
+import dev.aoi.imaging.ClassMap;
 import java.util.Random;
 
 /**

@@ -1,5 +1,6 @@
 package dev.aoi.worker.decode;
 
+import dev.aoi.imaging.FrameRejectedException;
 import static dev.aoi.common.DeadLetters.Reason.IMAGE_NOT_FOUND;
 import static dev.aoi.common.DeadLetters.Reason.IMAGE_TOO_LARGE;
 import static dev.aoi.common.DeadLetters.Reason.OUTSIDE_ALLOWED_ROOTS;

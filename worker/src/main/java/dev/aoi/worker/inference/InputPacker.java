@@ -1,6 +1,6 @@
 package dev.aoi.worker.inference;
 
-import dev.aoi.worker.decode.Frame;
+import dev.aoi.imaging.Frame;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;

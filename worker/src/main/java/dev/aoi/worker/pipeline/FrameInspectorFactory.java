@@ -5,7 +5,7 @@ import dev.aoi.worker.WorkerProperties;
 import dev.aoi.worker.admission.CrashGuard;
 import dev.aoi.worker.admission.FrameSizer;
 import dev.aoi.worker.admission.MemoryBudget;
-import dev.aoi.worker.decode.FrameDecoder;
+import dev.aoi.imaging.FrameDecoder;
 import dev.aoi.worker.decode.ImageSource;
 import dev.aoi.worker.inspect.FrameInspector;
 import dev.aoi.worker.inspect.FrameOutcome;

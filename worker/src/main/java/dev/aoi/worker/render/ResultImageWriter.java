@@ -2,9 +2,10 @@ package dev.aoi.worker.render;
 
 import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.ImageRef;
-import dev.aoi.worker.decode.Frame;
-import dev.aoi.worker.vision.ClassMap;
-import dev.aoi.worker.vision.OpenCvLoader;
+import dev.aoi.imaging.Frame;
+import dev.aoi.imaging.ClassMap;
+import dev.aoi.imaging.OpenCvLoader;
+import dev.aoi.imaging.ResultPictures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -84,9 +85,10 @@ public final class ResultImageWriter {
             Files.createDirectories(dir);
             for (ResultImage kind : enabled) {
                 byte[] bytes = switch (kind) {
-                    case CLASS_MAP -> classMapPng(map);
-                    case OVERLAY -> hasRegions(classes) ? OverlayPainter.paint(frame, map, classes) : null;
-                    case DEFECT_SHEET -> DefectSheetPainter.paint(frame, classes);
+                    case CLASS_MAP -> ResultPictures.classMapPng(map);
+                    case OVERLAY -> ResultPictures.hasRegions(classes)
+                            ? ResultPictures.overlayJpeg(frame, map, classes) : null;
+                    case DEFECT_SHEET -> ResultPictures.defectSheetJpeg(frame, classes);
                 };
                 Path target = dir.resolve(kind.fileName());
                 if (bytes == null) {
@@ -101,14 +103,6 @@ public final class ResultImageWriter {
             throw new UncheckedIOException("cannot write result images of " + ref.imgUniqueId() + " under " + dir
                     + ": " + e.getMessage(), e);
         }
-    }
-
-    private static boolean hasRegions(List<ClassResult> classes) {
-        return classes.stream().anyMatch(c -> !c.regions().isEmpty());
-    }
-
-    static byte[] classMapPng(ClassMap map) {
-        return ClassMapPng.encode(map);
     }
 
     private static void replace(Path target, byte[] bytes) throws IOException {

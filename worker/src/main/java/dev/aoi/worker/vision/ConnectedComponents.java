@@ -1,5 +1,6 @@
 package dev.aoi.worker.vision;
 
+import dev.aoi.imaging.ClassMap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

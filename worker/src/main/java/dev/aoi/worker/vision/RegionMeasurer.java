@@ -1,5 +1,7 @@
 package dev.aoi.worker.vision;
 
+import dev.aoi.imaging.ClassMap;
+import dev.aoi.imaging.OpenCvLoader;
 import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.RegionResult;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.aoi.worker.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aoi.worker.vision.OpenCvLoader;
+import dev.aoi.imaging.OpenCvLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,9 @@
 package dev.aoi.worker.decode;
 
+import dev.aoi.imaging.Frame;
+import dev.aoi.imaging.FrameDecoder;
+import dev.aoi.imaging.FrameRejectedException;
+import dev.aoi.imaging.ImageHeader;
 import static dev.aoi.worker.TestImages.BLUE;
 import static dev.aoi.worker.TestImages.GREEN;
 import static dev.aoi.worker.TestImages.RED;

@@ -1,5 +1,6 @@
 package dev.aoi.worker.decode;
 
+import dev.aoi.imaging.FrameRejectedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.aoi.common.synthetic.PcbFrameRenderer;
 import dev.aoi.common.synthetic.SyntheticFrame;
-import dev.aoi.worker.decode.Frame;
+import dev.aoi.imaging.Frame;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

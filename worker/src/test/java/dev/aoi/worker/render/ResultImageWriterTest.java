@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.ImageRef;
-import dev.aoi.worker.decode.Frame;
-import dev.aoi.worker.decode.FrameDecoder;
-import dev.aoi.worker.vision.ClassMap;
+import dev.aoi.imaging.Frame;
+import dev.aoi.imaging.FrameDecoder;
+import dev.aoi.imaging.ClassMap;
 import dev.aoi.worker.vision.RegionMeasurer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,30 +98,6 @@ class ResultImageWriterTest {
         assertThatThrownBy(() -> writer.write(ImageRef.of("p", "/x.png", CAPTURED), grey(4, 4),
                 ClassMap.of(new byte[16], 4, 4), List.of())).isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("cannot write result images of p");
-    }
-
-    @Test
-    void the_overlay_outlines_each_region_in_its_class_colour_and_leaves_the_rest_of_the_frame() throws IOException {
-        Frame frame = grey(40, 30);
-        ClassMap map = squares(40, 30);
-        Mat overlay = OverlayPainter.render(frame, map, List.of()); // no labels: outlines and tint only
-        try {
-            // class 1 covers rows and columns 2..9, class 3 rows 10..12 and columns 20..24; the outline is one
-            // pixel either side of each border, in the colour of the class it borders
-            assertThat(overlay.get(1, 5)).containsExactly(ClassColours.of(1).val[0], ClassColours.of(1).val[1],
-                    ClassColours.of(1).val[2]);
-            assertThat(overlay.get(2, 5)).containsExactly(ClassColours.of(1).val[0], ClassColours.of(1).val[1],
-                    ClassColours.of(1).val[2]);
-            assertThat(overlay.get(11, 25)).containsExactly(ClassColours.of(3).val[0], ClassColours.of(3).val[1],
-                    ClassColours.of(3).val[2]);
-            // inside, away from the border: tinted, not outlined; away from every region: the frame as it was
-            double[] inside = overlay.get(5, 5);
-            assertThat(inside[0]).as("red, in RGB").isGreaterThan(100).isLessThan(ClassColours.of(1).val[0]);
-            assertThat(overlay.get(0, 5)).containsExactly(100, 100, 100);
-            assertThat(overlay.get(25, 35)).containsExactly(100, 100, 100);
-        } finally {
-            overlay.release();
-        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.aoi.worker.vision;
 
+import dev.aoi.imaging.ClassMap;
+import dev.aoi.imaging.OpenCvLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.aoi.worker.vision;
 
+import dev.aoi.imaging.ClassMap;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;

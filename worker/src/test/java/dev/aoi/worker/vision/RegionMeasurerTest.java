@@ -1,5 +1,7 @@
 package dev.aoi.worker.vision;
 
+import dev.aoi.imaging.ClassMap;
+import dev.aoi.imaging.OpenCvLoader;
 import static dev.aoi.worker.vision.RegionAssertions.assertMatchesReference;
 import static dev.aoi.worker.vision.RegionAssertions.close;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.aoi.worker.decode;
+package dev.aoi.imaging;
 
 import dev.aoi.common.DeadLetters;
 import java.util.Objects;

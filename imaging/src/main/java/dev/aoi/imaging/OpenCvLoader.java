@@ -1,4 +1,4 @@
-package dev.aoi.worker.vision;
+package dev.aoi.imaging;
 
 /** Loads OpenCV's native library from the openpnp jar, once per JVM. */
 public final class OpenCvLoader {

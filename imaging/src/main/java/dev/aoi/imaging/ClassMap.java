@@ -1,4 +1,4 @@
-package dev.aoi.worker.vision;
+package dev.aoi.imaging;
 
 import java.util.Objects;
 

@@ -1,9 +1,8 @@
-package dev.aoi.worker.decode;
+package dev.aoi.imaging;
 
 import static dev.aoi.common.DeadLetters.Reason.IMAGE_TOO_LARGE;
 import static dev.aoi.common.DeadLetters.Reason.UNREADABLE_IMAGE;
 
-import dev.aoi.worker.vision.OpenCvLoader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,13 +1,11 @@
-package dev.aoi.worker.render;
+package dev.aoi.imaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aoi.worker.decode.Frame;
-import dev.aoi.worker.vision.ClassMap;
-import dev.aoi.worker.vision.OpenCvLoader;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opencv.core.Core;
@@ -99,5 +97,47 @@ class OverlayPainterTest {
             m.release();
         }
         return image;
+    }
+
+    @Test
+    void the_overlay_outlines_each_region_in_its_class_colour_and_leaves_the_rest_of_the_frame() {
+        Frame frame = grey(40, 30);
+        ClassMap map = squares(40, 30);
+        Mat overlay = OverlayPainter.render(frame, map, List.of()); // no labels: outlines and tint only
+        try {
+            // class 1 covers rows and columns 2..9, class 3 rows 10..12 and columns 20..24; the outline is one
+            // pixel either side of each border, in the colour of the class it borders
+            assertThat(overlay.get(1, 5)).containsExactly(ClassColours.of(1).val[0], ClassColours.of(1).val[1],
+                    ClassColours.of(1).val[2]);
+            assertThat(overlay.get(2, 5)).containsExactly(ClassColours.of(1).val[0], ClassColours.of(1).val[1],
+                    ClassColours.of(1).val[2]);
+            assertThat(overlay.get(11, 25)).containsExactly(ClassColours.of(3).val[0], ClassColours.of(3).val[1],
+                    ClassColours.of(3).val[2]);
+            // inside, away from the border: tinted, not outlined; away from every region: the frame as it was
+            double[] inside = overlay.get(5, 5);
+            assertThat(inside[0]).as("red, in RGB").isGreaterThan(100).isLessThan(ClassColours.of(1).val[0]);
+            assertThat(overlay.get(0, 5)).containsExactly(100, 100, 100);
+            assertThat(overlay.get(25, 35)).containsExactly(100, 100, 100);
+        } finally {
+            overlay.release();
+        }
+    }
+
+    private static Frame grey(int w, int h) {
+        byte[] rgb = new byte[3 * w * h];
+        java.util.Arrays.fill(rgb, (byte) 100);
+        return new Frame(w, h, rgb);
+    }
+
+    /** Class 1 at (2..9, 2..9), class 3 at (20..24, 10..12). */
+    private static ClassMap squares(int w, int h) {
+        byte[] data = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                data[y * w + x] = (byte) (x >= 2 && x < 10 && y >= 2 && y < 10 ? 1
+                        : x >= 20 && x < 25 && y >= 10 && y < 13 ? 3 : 0);
+            }
+        }
+        return ClassMap.of(data, w, h);
     }
 }

@@ -1,4 +1,4 @@
-package dev.aoi.worker.render;
+package dev.aoi.imaging;
 
 import org.opencv.core.Scalar;
 
@@ -6,7 +6,7 @@ import org.opencv.core.Scalar;
  * Distinct, fixed colours per class id as (R, G, B), the same in every image the worker writes. The painters work on
  * RGB, the frame's own order, so that no image is converted to OpenCV's BGR and back.
  */
-final class ClassColours {
+public final class ClassColours {
 
     private static final double[][] FIRST = {
         {0, 0, 0},        // background, never drawn
@@ -21,7 +21,7 @@ final class ClassColours {
     private ClassColours() {
     }
 
-    static Scalar of(int classId) {
+    public static Scalar of(int classId) {
         if (classId < FIRST.length) {
             double[] c = FIRST[classId];
             return new Scalar(c[0], c[1], c[2]);

@@ -1,9 +1,7 @@
-package dev.aoi.worker.render;
+package dev.aoi.imaging;
 
 import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.RegionResult;
-import dev.aoi.worker.decode.Frame;
-import dev.aoi.worker.vision.ClassMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.aoi.worker.render;
+package dev.aoi.imaging;
 
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;

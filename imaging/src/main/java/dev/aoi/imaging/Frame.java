@@ -1,4 +1,4 @@
-package dev.aoi.worker.decode;
+package dev.aoi.imaging;
 
 /** A decoded frame: 8-bit RGB, interleaved, row-major ({@code rgb[3*(y*width+x)+c]}), on the Java heap. */
 public record Frame(int width, int height, byte[] rgb) {

@@ -1,6 +1,5 @@
-package dev.aoi.worker.render;
+package dev.aoi.imaging;
 
-import dev.aoi.worker.vision.ClassMap;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;

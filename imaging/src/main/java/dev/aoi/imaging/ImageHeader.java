@@ -1,4 +1,4 @@
-package dev.aoi.worker.decode;
+package dev.aoi.imaging;
 
 /** What an image file declares about itself before any pixel is decoded. */
 public record ImageHeader(String format, int width, int height) {

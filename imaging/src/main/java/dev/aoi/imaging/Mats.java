@@ -1,7 +1,5 @@
-package dev.aoi.worker.render;
+package dev.aoi.imaging;
 
-import dev.aoi.worker.decode.Frame;
-import dev.aoi.worker.vision.ClassMap;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 

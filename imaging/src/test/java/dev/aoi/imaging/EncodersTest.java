@@ -1,9 +1,7 @@
-package dev.aoi.worker.render;
+package dev.aoi.imaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aoi.worker.vision.ClassMap;
-import dev.aoi.worker.vision.OpenCvLoader;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
