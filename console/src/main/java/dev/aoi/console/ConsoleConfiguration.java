@@ -6,6 +6,7 @@ import dev.aoi.console.db.ReadOnlyRoleHealthIndicator;
 import dev.aoi.console.db.ReaderDataSources;
 import dev.aoi.console.files.FileRoots;
 import dev.aoi.console.files.FrameFiles;
+import dev.aoi.console.files.FramePictures;
 import dev.aoi.console.images.FrameDetails;
 import dev.aoi.console.images.ImageRepository;
 import dev.aoi.console.query.PageLimits;
@@ -89,7 +90,8 @@ class ConsoleConfiguration {
 
     @Bean
     FrameFiles frameFiles(ImageRepository images, RegionRepository regions, ConsoleProperties properties) {
-        return new FrameFiles(images, regions, new FileRoots(properties.fileRoots()), properties.cropMargin());
+        return new FrameFiles(images, regions, new FileRoots(properties.fileRoots()), properties.cropMargin(),
+                new FramePictures(properties.pictureCache().toBytes()));
     }
 
     @Bean

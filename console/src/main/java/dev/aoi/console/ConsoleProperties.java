@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the console ({@code aoi.console.*} in application.yml; environment variables override).
@@ -15,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultPageSize items per page when the client names no {@code limit}
  * @param maxPageSize the largest {@code limit} accepted
  * @param cropMargin pixels around a region's box in its crop
+ * @param pictureCache memory kept for overlays and defect sheets the console drew (the worker writes the class map
+ *     only, by default); 0 draws every view anew
  */
 @ConfigurationProperties("aoi.console")
 public record ConsoleProperties(
@@ -22,7 +25,8 @@ public record ConsoleProperties(
         @DefaultValue List<Path> fileRoots,
         @DefaultValue("50") int defaultPageSize,
         @DefaultValue("500") int maxPageSize,
-        @DefaultValue("24") int cropMargin) {
+        @DefaultValue("24") int cropMargin,
+        @DefaultValue("64MB") DataSize pictureCache) {
 
     public ConsoleProperties {
         fileRoots = fileRoots == null ? List.of() : List.copyOf(fileRoots);

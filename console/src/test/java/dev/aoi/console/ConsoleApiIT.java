@@ -224,7 +224,11 @@ class ConsoleApiIT {
         assertThat(frame.get("image").get("classes")).hasSize(4);
         assertThat(frame.get("regions").get("items")).hasSize(6);
         assertThat(frame.get("regions").get("items").get(0).get("region_unique_id").asString()).isEqualTo("it-006_c1_r1");
-        assertThat(frame.get("files").findValuesAsString("kind")).containsExactly("frame", "class_map");
+        // the worker wrote the class map only: the overlay and the defect sheet are the console's to draw
+        assertThat(frame.get("files").findValuesAsString("kind"))
+                .containsExactly("frame", "class_map", "overlay", "defect_sheet");
+        assertThat(frame.get("files").findValuesAsString("url")).contains("/api/v1/images/it-006/overlay",
+                "/api/v1/images/it-006/defect-sheet");
         HttpResponse<String> missing = http().get("/api/v1/images/nope", null);
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -250,6 +254,13 @@ class ConsoleApiIT {
         assertThat(mask.getRGB(region.bboxX(), region.bboxY()) >>> 24).isGreaterThan(0);
         assertThat(mask.getRGB(0, 0) >>> 24).isZero();
         assertThat(http().bytes("/api/v1/images/it-006/thumbnail").statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> drawn = http().bytes("/api/v1/images/it-006/overlay");
+        assertThat(drawn.statusCode()).isEqualTo(200);
+        assertThat(drawn.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(ImageIO.read(new ByteArrayInputStream(drawn.body())).getWidth()).isEqualTo(1792);
+        assertThat(http().bytes("/api/v1/images/it-006/defect-sheet").statusCode()).isEqualTo(200);
+        assertThat(http().bytes("/api/v1/regions/it-006_c1_r1/crop?source=overlay").statusCode()).isEqualTo(200);
+        assertThat(http().bytes("/api/v1/images/it-013/overlay").statusCode()).isEqualTo(403);
 
         assertThat(http().bytes("/api/v1/images/it-013/files/input").statusCode()).isEqualTo(403);
         assertThat(http().bytes("/api/v1/regions/it-013_c1_r1/crop").statusCode()).isEqualTo(403);

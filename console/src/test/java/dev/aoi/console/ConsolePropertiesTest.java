@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class ConsolePropertiesTest {
 
@@ -14,12 +15,12 @@ class ConsolePropertiesTest {
 
     @Test
     void noFileRootsMeansAnEmptyList() {
-        assertThat(new ConsoleProperties(DB, null, 50, 500, 24).fileRoots()).isEmpty();
+        assertThat(new ConsoleProperties(DB, null, 50, 500, 24, DataSize.ofMegabytes(64)).fileRoots()).isEmpty();
     }
 
     @Test
     void aDefaultPageLargerThanTheLimitIsRefused() {
-        assertThatThrownBy(() -> new ConsoleProperties(DB, List.of(), 600, 500, 24))
+        assertThatThrownBy(() -> new ConsoleProperties(DB, List.of(), 600, 500, 24, DataSize.ofMegabytes(64)))
                 .hasMessageContaining("default-page-size");
     }
 }

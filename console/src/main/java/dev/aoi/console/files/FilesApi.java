@@ -62,6 +62,22 @@ class FilesApi {
                 .body(files.classOverlay(imgUniqueId, classId));
     }
 
+    @GetMapping(value = "/api/v1/images/{imgUniqueId}/overlay", produces = MediaType.IMAGE_JPEG_VALUE)
+    @Operation(summary = "The frame tinted and outlined where the model found a class, regions labelled: the file the "
+            + "worker wrote, or drawn from the frame, its class map and its regions (404 for a frame without regions)")
+    ResponseEntity<byte[]> overlay(@PathVariable String imgUniqueId) {
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).cacheControl(CACHE)
+                .body(files.picture(imgUniqueId, FramePictures.Kind.OVERLAY));
+    }
+
+    @GetMapping(value = "/api/v1/images/{imgUniqueId}/defect-sheet", produces = MediaType.IMAGE_JPEG_VALUE)
+    @Operation(summary = "The 24 largest regions enlarged, boxed and labelled: the file the worker wrote, or drawn "
+            + "from the frame and its regions (404 for a frame without regions)")
+    ResponseEntity<byte[]> defectSheet(@PathVariable String imgUniqueId) {
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).cacheControl(CACHE)
+                .body(files.picture(imgUniqueId, FramePictures.Kind.DEFECT_SHEET));
+    }
+
     @GetMapping(value = "/api/v1/regions/{regionUniqueId}/crop", produces = MediaType.IMAGE_PNG_VALUE)
     @Operation(summary = "The region's box plus a margin, cut from the frame (source=frame) or the overlay")
     ResponseEntity<byte[]> crop(@PathVariable String regionUniqueId,

@@ -3,10 +3,17 @@ package dev.aoi.console.files;
 import dev.aoi.console.images.FileKind;
 import dev.aoi.console.images.ImageFiles;
 import dev.aoi.console.images.ImageRepository;
+import dev.aoi.console.query.PageRequest;
 import dev.aoi.console.query.Problems;
 import dev.aoi.console.regions.RegionRepository;
 import dev.aoi.console.regions.RegionRow;
+import dev.aoi.imaging.FrameRejectedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
@@ -20,12 +27,15 @@ public final class FrameFiles {
     private final RegionRepository regions;
     private final FileRoots roots;
     private final int cropMargin;
+    private final FramePictures pictures;
 
-    public FrameFiles(ImageRepository images, RegionRepository regions, FileRoots roots, int cropMargin) {
+    public FrameFiles(ImageRepository images, RegionRepository regions, FileRoots roots, int cropMargin,
+            FramePictures pictures) {
         this.images = images;
         this.regions = regions;
         this.roots = roots;
         this.cropMargin = cropMargin;
+        this.pictures = pictures;
     }
 
     /** The stored file {@code name} ({@code input}, {@code result_1..3}) of a frame. */
@@ -57,11 +67,57 @@ public final class FrameFiles {
         if (region.bboxX() == null || region.bboxWidth() == null) {
             throw Problems.notFound("region " + regionUniqueId + " has no stored box");
         }
-        ImageFiles files = stored(region.imgUniqueId());
-        String location = source.equals("overlay") ? fileOfKind(files, FileKind.OVERLAY) : files.input();
-        Path path = resolve(location, region.imgUniqueId() + " has no " + source + " image");
-        return FrameImages.crop(path, region.bboxX(), region.bboxY(), region.bboxWidth(), region.bboxHeight(),
-                margin == null ? cropMargin : margin);
+        int around = margin == null ? cropMargin : margin;
+        if (source.equals("overlay")) {
+            return FrameImages.crop(picture(region.imgUniqueId(), FramePictures.Kind.OVERLAY), "overlay",
+                    region.bboxX(), region.bboxY(), region.bboxWidth(), region.bboxHeight(), around);
+        }
+        Path path = resolve(stored(region.imgUniqueId()).input(), region.imgUniqueId() + " has no frame image");
+        return FrameImages.crop(path, region.bboxX(), region.bboxY(), region.bboxWidth(), region.bboxHeight(), around);
+    }
+
+    /**
+     * The frame's overlay or defect sheet (JPEG): the file the worker wrote when it wrote one, else drawn from the
+     * frame, its class map and its stored regions ({@link FramePictures}).
+     */
+    public byte[] picture(String imgUniqueId, FramePictures.Kind kind) {
+        ImageRepository.Stored stored = images.findWithFiles(imgUniqueId)
+                .orElseThrow(() -> Problems.notFound("no image " + imgUniqueId));
+        ImageFiles files = stored.files();
+        String written = fileOfKind(files, kind.fileKind());
+        if (written != null) {
+            return read(resolve(written, imgUniqueId + " has no " + kind.label()));
+        }
+        String classMap = fileOfKind(files, FileKind.CLASS_MAP);
+        Path inputPath = resolve(files.input(), imgUniqueId + " has no frame image to draw its " + kind.label() + " on");
+        Path classMapPath = resolve(classMap, imgUniqueId + " has no class map to draw its " + kind.label() + " from");
+        FramePictures.Key key = new FramePictures.Key(imgUniqueId, kind, stored.image().processedAt(), files.input(),
+                classMap);
+        try {
+            return pictures.picture(key, inputPath, classMapPath, () -> allRegions(imgUniqueId));
+        } catch (FramePictures.NoRegionException e) {
+            throw Problems.notFound(e.getMessage());
+        } catch (FrameRejectedException e) {
+            throw Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "Frame not readable",
+                    "the frame of " + imgUniqueId + " cannot be drawn on: " + e.detail());
+        } catch (IllegalArgumentException e) {
+            throw Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "Result images disagree",
+                    "the " + kind.label() + " of " + imgUniqueId + " cannot be drawn: " + e.getMessage());
+        }
+    }
+
+    private List<RegionRow> allRegions(String imgUniqueId) {
+        List<RegionRow> rows = new ArrayList<>();
+        regions.streamOfFrame(imgUniqueId, new PageRequest(null, null), rows::add);
+        return rows;
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        }
     }
 
     private ImageFiles stored(String imgUniqueId) {

@@ -35,7 +35,16 @@ public final class FrameImages {
 
     /** PNG of the box {@code (x, y, w, h)} grown by {@code margin} on each side, clipped to the image. */
     public static byte[] crop(Path file, int x, int y, int w, int h, int margin) {
-        return read(file, reader -> {
+        return crop(file.toFile(), file.getFileName().toString(), x, y, w, h, margin);
+    }
+
+    /** {@link #crop(Path, int, int, int, int, int)} of an encoded image in memory. */
+    public static byte[] crop(byte[] image, String name, int x, int y, int w, int h, int margin) {
+        return crop(new java.io.ByteArrayInputStream(image), name, x, y, w, h, margin);
+    }
+
+    private static byte[] crop(Object source, String name, int x, int y, int w, int h, int margin) {
+        return read(source, name, reader -> {
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
             int left = Math.max(0, x - margin);
@@ -53,7 +62,7 @@ public final class FrameImages {
 
     /** JPEG no wider or taller than about {@code maxSide}, decoded with subsampling (cheap even for big frames). */
     public static byte[] thumbnail(Path file, int maxSide) {
-        return read(file, reader -> {
+        return read(file.toFile(), file.getFileName().toString(), reader -> {
             int step = Math.max(1, (int) Math.ceil(Math.max(reader.getWidth(0), reader.getHeight(0)) / (double) maxSide));
             ImageReadParam param = reader.getDefaultReadParam();
             param.setSourceSubsampling(step, step, 0, 0);
@@ -66,7 +75,7 @@ public final class FrameImages {
 
     /** Transparent PNG, the class map's size, tinted where the class map equals {@code classId}. */
     public static byte[] classOverlay(Path classMap, int classId) {
-        return read(classMap, reader -> {
+        return read(classMap.toFile(), classMap.getFileName().toString(), reader -> {
             Raster raster = reader.read(0).getRaster();
             int w = raster.getWidth();
             int h = raster.getHeight();
@@ -89,11 +98,12 @@ public final class FrameImages {
         byte[] apply(ImageReader reader) throws IOException;
     }
 
-    private static byte[] read(Path file, ReaderTask task) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+    /** {@code source}: a File or an InputStream, as {@link ImageIO#createImageInputStream} takes them. */
+    private static byte[] read(Object source, String name, ReaderTask task) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(source)) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
-                throw new IllegalArgumentException("not an image the console can read: " + file.getFileName());
+                throw new IllegalArgumentException("not an image the console can read: " + name);
             }
             ImageReader reader = readers.next();
             try {
@@ -103,7 +113,7 @@ public final class FrameImages {
                 reader.dispose();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
         }
     }
 

@@ -38,17 +38,31 @@ public final class FrameDetails {
                 row.processedAt(), row.attributes(), total, classes);
         return Optional.of(new ImageDetail(image,
                 regions.ofFrame(imgUniqueId, PageRequest.first(REGIONS_PER_PAGE)),
-                links(imgUniqueId, stored.get().files())));
+                links(imgUniqueId, stored.get().files(), total > 0)));
     }
 
-    /** The links to the frame's stored files (those it has). */
-    public static List<FileLink> links(String imgUniqueId, ImageFiles files) {
+    /**
+     * The links to the frame's stored files (those it has) and, for a frame with regions whose worker wrote no
+     * overlay or defect sheet, to the ones the console draws from the frame and its class map.
+     */
+    public static List<FileLink> links(String imgUniqueId, ImageFiles files, boolean hasRegions) {
         List<FileLink> out = new ArrayList<>();
+        List<FileKind> kinds = new ArrayList<>();
         for (String name : FILE_NAMES) {
             String location = files.location(name);
             if (location != null && !location.isBlank()) {
-                out.add(new FileLink(name, FileKind.of(name, location).apiName(),
-                        "/api/v1/images/" + imgUniqueId + "/files/" + name));
+                FileKind kind = FileKind.of(name, location);
+                kinds.add(kind);
+                out.add(new FileLink(name, kind.apiName(), "/api/v1/images/" + imgUniqueId + "/files/" + name));
+            }
+        }
+        if (hasRegions && kinds.contains(FileKind.FRAME) && kinds.contains(FileKind.CLASS_MAP)) {
+            if (!kinds.contains(FileKind.OVERLAY)) {
+                out.add(new FileLink("overlay", FileKind.OVERLAY.apiName(), "/api/v1/images/" + imgUniqueId + "/overlay"));
+            }
+            if (!kinds.contains(FileKind.DEFECT_SHEET)) {
+                out.add(new FileLink("defect_sheet", FileKind.DEFECT_SHEET.apiName(),
+                        "/api/v1/images/" + imgUniqueId + "/defect-sheet"));
             }
         }
         return out;
