@@ -125,9 +125,14 @@ public record WorkerProperties(
     public record Transactions(@DefaultValue("false") boolean enabled, @DefaultValue("aoi-worker-") String idPrefix) {
     }
 
-    /** Result images written per frame (docs/events.md: at most three): class-map PNG, overlay JPEG, defect crop sheet. */
-    public record ResultImages(@DefaultValue("true") boolean classMapPng, @DefaultValue("true") boolean overlay,
-            @DefaultValue("true") boolean defectSheet) {
+    /**
+     * Result images written per frame (docs/events.md: at most three): class-map PNG, overlay JPEG, defect crop
+     * sheet. By default the class map only: the console draws a frame's overlay and defect sheet from it when
+     * someone opens the frame (docs/worker-throughput.md), so the worker's CPU goes to frames, not to pictures
+     * nobody looks at; turn them on where something reads them from the output folder directly.
+     */
+    public record ResultImages(@DefaultValue("true") boolean classMapPng, @DefaultValue("false") boolean overlay,
+            @DefaultValue("false") boolean defectSheet) {
     }
 
     /**

@@ -37,6 +37,8 @@ class WorkerPropertiesTest {
         assertThat(p.transactions().enabled()).isFalse();
         assertThat(p.retry().initial()).isEqualTo(Duration.ofSeconds(1));
         assertThat(p.resultImages().classMapPng()).isTrue();
+        assertThat(p.resultImages().overlay()).as("drawn by the console on view").isFalse();
+        assertThat(p.resultImages().defectSheet()).isFalse();
         assertThat(p.workerId()).endsWith("-" + ProcessHandle.current().pid());
         assertThat(p.model()).isNull();
     }
@@ -50,7 +52,7 @@ class WorkerPropertiesTest {
                 "AOI_WORKER_ALLOWED_ROOTS", "/mnt/line1,/mnt/line2",
                 "AOI_WORKER_TRANSACTIONS_ENABLED", "true",
                 "AOI_WORKER_WORKER_ID", "gpu-3",
-                "AOI_WORKER_RESULT_IMAGES_OVERLAY", "false",
+                "AOI_WORKER_RESULT_IMAGES_OVERLAY", "true",
                 "AOI_WORKER_GROUP_PROTOCOL", "consumer"));
         assertThat(p.model()).isEqualTo(Path.of("/models/unet.onnx"));
         assertThat(p.device()).isEqualTo(WorkerProperties.Device.CUDA);
@@ -58,7 +60,7 @@ class WorkerPropertiesTest {
         assertThat(p.allowedRoots()).containsExactly(Path.of("/mnt/line1"), Path.of("/mnt/line2"));
         assertThat(p.transactions().enabled()).isTrue();
         assertThat(p.workerId()).isEqualTo("gpu-3");
-        assertThat(p.resultImages().overlay()).isFalse();
+        assertThat(p.resultImages().overlay()).isTrue();
         assertThat(p.groupProtocol()).isEqualTo(WorkerProperties.GroupProtocol.CONSUMER);
     }
 
@@ -84,12 +86,13 @@ class WorkerPropertiesTest {
     @Test
     void theInspectorAndTheLoopGetTheirSettingsFromThisOneRecord() {
         WorkerProperties p = bind(Map.of("AOI_WORKER_BATCH_SIZE", "6", "AOI_WORKER_DEVICE", "cpu",
-                "AOI_WORKER_RESULT_IMAGES_OVERLAY", "false", "AOI_WORKER_WORKER_ID", "w-1",
+                "AOI_WORKER_RESULT_IMAGES_OVERLAY", "true", "AOI_WORKER_WORKER_ID", "w-1",
                 "AOI_WORKER_DECODE_THREADS", "3", "AOI_WORKER_MIN_AREA_PIXELS", "5"));
         var inspector = p.inspectorSettings();
         assertThat(inspector.batchSize()).isEqualTo(6);
         assertThat(inspector.device()).isEqualTo("cpu");
-        assertThat(inspector.overlay()).isFalse();
+        assertThat(inspector.overlay()).isTrue();
+        assertThat(inspector.defectSheet()).isFalse();
         assertThat(inspector.classMapPng()).isTrue();
         assertThat(inspector.workerId()).isEqualTo("w-1");
         assertThat(inspector.decodeThreads()).isEqualTo(3);

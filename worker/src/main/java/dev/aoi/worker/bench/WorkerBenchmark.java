@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -69,8 +70,11 @@ public final class WorkerBenchmark implements Callable<Integer> {
                     + "(default: the cores; with --model null 1 up to the cores)")
     List<Integer> threads;
 
-    @Option(names = "--no-result-images", description = "write no result images")
-    boolean noResultImages;
+    @Option(names = "--result-images", split = ",", paramLabel = "classmap|overlay|defects|none",
+            description = "the result images the worker writes (default: ${DEFAULT-VALUE}, the worker's default: the "
+                    + "console draws the overlay and defect sheet on view); a second run with all three follows, "
+                    + "as the baseline")
+    List<String> resultImages = List.of("classmap");
 
     @Option(names = "--images", paramLabel = "DIR", description = "inspect these images instead of synthetic 1792² frames")
     Path images;
@@ -79,6 +83,11 @@ public final class WorkerBenchmark implements Callable<Integer> {
             + "0 to 1 (default: ${DEFAULT-VALUE}: every frame has ~50, the worst case; a line's share is its yield)")
     double cleanShare = 0;
 
+    @Option(names = "--rounds", description = "rounds of: the model alone, the worker, the baseline (all three images "
+            + "by the worker), one after the other; the figures are medians over the rounds, so that a change of pace "
+            + "of a shared machine hits all three alike (default: ${DEFAULT-VALUE})")
+    int rounds = 3;
+
     @Option(names = "--json", paramLabel = "FILE", description = "write the figures as JSON")
     Path json;
 
@@ -86,9 +95,12 @@ public final class WorkerBenchmark implements Callable<Integer> {
         return Commands.run(new WorkerBenchmark(), args);
     }
 
+    private static final Set<String> IMAGE_NAMES = Set.of("classmap", "overlay", "defects", "none");
+    private static final List<String> ALL_IMAGES = List.of("classmap", "overlay", "defects");
+
     /** The end-to-end figures of one thread count. */
-    private record Run(int threads, int frames, int framesWithRegions, double msPerFrame, double cpuMsPerFrame,
-            Map<String, Double> stageMs) {
+    private record Run(int threads, List<String> images, int frames, int framesWithRegions, double msPerFrame,
+            double cpuMsPerFrame, Map<String, Double> stageMs, List<InspectionResult> results) {
 
         double framesPerSecond() {
             return 1000.0 / msPerFrame;
@@ -97,6 +109,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
         Map<String, Object> json() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("threads", threads);
+            out.put("result_images", images);
             out.put("frames", frames);
             out.put("frames_with_regions", framesWithRegions);
             out.put("frames_per_s", framesPerSecond());
@@ -108,11 +121,48 @@ public final class WorkerBenchmark implements Callable<Integer> {
         }
     }
 
+    /** One round: the model alone, then the worker, then (when asked) the baseline, on the same frames. */
+    private record Round(double inferenceMs, double inferenceCpuMs, Run run, Run eager) {
+
+        double share() {
+            return share(run);
+        }
+
+        double share(Run r) {
+            return Math.max(0, (r.msPerFrame() - inferenceMs) / r.msPerFrame());
+        }
+
+        /** The round of the median share (the middle one of an odd count, the lower middle of an even one). */
+        static Round median(List<Round> rounds) {
+            List<Round> sorted = rounds.stream().sorted(java.util.Comparator.comparingDouble(Round::share)).toList();
+            return sorted.get((sorted.size() - 1) / 2);
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("inference_ms_per_frame", inferenceMs);
+            out.put("total_ms_per_frame", run.msPerFrame());
+            out.put("outside_inference_share", share());
+            out.put("cpu_ms_outside_inference_per_frame", run.cpuMsPerFrame() - inferenceCpuMs);
+            if (eager != null) {
+                out.put("baseline_total_ms_per_frame", eager.msPerFrame());
+                out.put("baseline_outside_inference_share", share(eager));
+                out.put("baseline_cpu_ms_outside_inference_per_frame", eager.cpuMsPerFrame() - inferenceCpuMs);
+            }
+            return out;
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
-        if (frames < 1 || batch < 1 || intraOpThreads < 0 || (threads != null && threads.stream().anyMatch(t -> t < 1))) {
-            throw new IllegalArgumentException("--frames, --batch and --threads must be positive");
+        if (frames < 1 || batch < 1 || rounds < 1 || intraOpThreads < 0 || (threads != null && threads.stream().anyMatch(t -> t < 1))) {
+            throw new IllegalArgumentException("--frames, --batch, --rounds and --threads must be positive");
         }
+        if (!IMAGE_NAMES.containsAll(resultImages) || (resultImages.contains("none") && resultImages.size() > 1)) {
+            throw new IllegalArgumentException("--result-images takes classmap, overlay and/or defects, or none; got "
+                    + String.join(",", resultImages));
+        }
+        List<String> written = resultImages.contains("none") ? List.of() : List.copyOf(resultImages);
         if (!(cleanShare >= 0 && cleanShare <= 1)) {
             throw new IllegalArgumentException("--clean-share must be between 0 and 1, got " + cleanShare);
         }
@@ -131,12 +181,28 @@ public final class WorkerBenchmark implements Callable<Integer> {
                 refs.add(ImageRef.of(f.getFileName().toString().replaceAll("[^A-Za-z0-9._:-]", "_"),
                         f.toAbsolutePath().toString(), Instant.now()));
             }
-            double[] inference = inferenceAlone(segmenter, files);
             List<Run> runs = new ArrayList<>();
-            for (int t : counts) {
-                runs.add(endToEnd(segmenter, refs, root, work.resolve("results-" + t), t));
+            for (int t : counts.subList(0, counts.size() - 1)) {
+                runs.add(endToEnd(segmenter, refs, root, work.resolve("results-" + t), t, written));
             }
-            report(segmenter, files, cores, inference, runs);
+            int main = counts.get(counts.size() - 1);
+            // the baseline: the same frames with all three images drawn by the worker, as before the console drew them
+            boolean baseline = !nullModel && !written.containsAll(ALL_IMAGES);
+            List<Round> measured = new ArrayList<>();
+            // round 0 is a warm-up, not reported: a fresh JVM grows its heap and compiles the hot code in it, and
+            // the model-alone run it starts with came out slower than whole frames through the worker after it
+            for (int r = -1; r < rounds; r++) {
+                double[] inference = inferenceAlone(segmenter, files);
+                Run run = endToEnd(segmenter, refs, root, work.resolve("results-" + main), main, written);
+                Run eager = baseline ? endToEnd(segmenter, refs, root, work.resolve("results-all"), main, ALL_IMAGES)
+                        : null;
+                if (r >= 0) {
+                    measured.add(new Round(inference[0], inference[1], run, eager));
+                }
+            }
+            Round median = Round.median(measured);
+            runs.add(median.run());
+            report(segmenter, files, cores, median, measured, runs, OnViewCost.measure(median.run().results()));
         } finally {
             FileSystemUtils.deleteRecursively(work); // the synthetic frames and result images
         }
@@ -169,10 +235,11 @@ public final class WorkerBenchmark implements Callable<Integer> {
             (processCpuNanos() - cpu0) / 1e6 / decoded.size()};
     }
 
-    private Run endToEnd(Segmenter segmenter, List<ImageRef> refs, Path root, Path results, int threadCount) {
-        boolean resultImages = !noResultImages;
+    private Run endToEnd(Segmenter segmenter, List<ImageRef> refs, Path root, Path results, int threadCount,
+            List<String> images) {
         InspectorSettings settings = new InspectorSettings(List.of(root), FrameDecoder.DEFAULT_MAX_PIXELS, results,
-                resultImages, resultImages, resultImages, 1, batch, "bench", device, threadCount);
+                images.contains("classmap"), images.contains("overlay"), images.contains("defects"), 1, batch, "bench",
+                device, threadCount);
         // where a frame's time goes in the timed run: wall time per stage, summed over the threads that ran it
         Map<StageTimer.Stage, LongAdder> stageNanos = new EnumMap<>(StageTimer.Stage.class);
         for (StageTimer.Stage stage : StageTimer.Stage.values()) {
@@ -201,7 +268,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
                     sum.sum() / 1e6 / inspected));
             int withRegions = (int) inspectedResults.stream()
                     .filter(r -> r.classes().stream().anyMatch(c -> !c.regions().isEmpty())).count();
-            return new Run(threadCount, inspected, withRegions, ms, cpuMs, stageMs);
+            return new Run(threadCount, images, inspected, withRegions, ms, cpuMs, stageMs, inspectedResults);
         }
     }
 
@@ -218,12 +285,18 @@ public final class WorkerBenchmark implements Callable<Integer> {
         return results;
     }
 
-    private void report(Segmenter segmenter, List<Path> files, int cores, double[] inference, List<Run> runs)
-            throws IOException {
+    private void report(Segmenter segmenter, List<Path> files, int cores, Round median, List<Round> measured,
+            List<Run> runs, OnViewCost onView) throws IOException {
         Frame probe = new FrameDecoder(FrameDecoder.DEFAULT_MAX_PIXELS).decode(Files.readAllBytes(files.get(0)), "probe");
-        Run main = runs.get(runs.size() - 1);
-        double inferenceMs = inference[0];
-        double outside = Math.max(0, (main.msPerFrame() - inferenceMs) / main.msPerFrame());
+        Run main = median.run();
+        double inferenceMs = median.inferenceMs();
+        double[] inference = {median.inferenceMs(), median.inferenceCpuMs()};
+        double outside = median.share();
+        // the baseline's median round, on its own: each round's baseline is judged against that round's model alone
+        Round eagerRound = measured.get(0).eager() == null ? null : measured.stream()
+                .sorted(java.util.Comparator.comparingDouble(r -> r.share(r.eager()))).toList()
+                .get((measured.size() - 1) / 2);
+        Run eager = eagerRound == null ? null : eagerRound.eager();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("frames", main.frames());
         out.put("frames_with_regions", main.framesWithRegions());
@@ -236,8 +309,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
         out.put("cores", cores);
         out.put("intra_op_threads", intraOpThreads);
         out.put("threads", main.threads());
-        out.put("result_images", noResultImages ? "none"
-                : "class map PNG, overlay JPEG, defect sheet JPEG (the defaults)");
+        out.put("result_images", main.images());
         out.put("inference_ms_per_frame", inferenceMs);
         out.put("inference_cpu_ms_per_frame", inference[1]);
         out.put("total_ms_per_frame", main.msPerFrame());
@@ -248,14 +320,39 @@ public final class WorkerBenchmark implements Callable<Integer> {
         out.put("cpu_ms_outside_inference_per_frame", main.cpuMsPerFrame() - inference[1]);
         out.put("stage_ms_per_frame", main.stageMs());
         out.put("runs", runs.stream().map(Run::json).toList());
-        out.put("how", "process CPU time (all threads, GC and JIT included) over the timed run; the model alone "
-                + "on the same frames, pre-decoded, just before; outside_inference_share = 1 - inference_ms / total_ms");
+        if (eager != null) {
+            Map<String, Object> baseline = eager.json();
+            baseline.put("inference_ms_per_frame", eagerRound.inferenceMs());
+            baseline.put("outside_inference_share", eagerRound.share(eager));
+            baseline.put("cpu_ms_outside_inference_per_frame", eager.cpuMsPerFrame() - eagerRound.inferenceCpuMs());
+            out.put("baseline_all_images_by_the_worker", baseline);
+        }
+        out.put("rounds", measured.stream().map(Round::json).toList());
+        if (onView != null) {
+            out.put("on_view", onView.json());
+        }
+        out.put("how", "process CPU time (all threads, GC and JIT included) over each timed run; each round runs the "
+                + "model alone on the same frames (pre-decoded), then the worker, then the baseline; "
+                + "outside_inference_share = 1 - inference_ms / total_ms of the same round; the figures are the round "
+                + "of the median share (the baseline: its own median round)");
         out.put("java", System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "worker: %.2f frames/s (%.1f ms/frame end to end; inference alone %.1f ms/frame);"
                 + " outside inference %.1f%% of frame time; CPU %.1f ms/frame, %.1f of it outside inference"
                 + " (device %s, batch %d, %d threads, %d cores)%n", main.framesPerSecond(), main.msPerFrame(),
                 inferenceMs, 100 * outside, main.cpuMsPerFrame(), main.cpuMsPerFrame() - inference[1],
                 segmenter.device(), batch, main.threads(), cores);
+        if (eager != null) {
+            System.out.printf(Locale.ROOT, "  baseline, all three images drawn by the worker: %.2f frames/s, outside"
+                    + " inference %.1f%%, CPU %.1f ms/frame, %.1f of it outside inference%n", eager.framesPerSecond(),
+                    100 * eagerRound.share(eager), eager.cpuMsPerFrame(), eager.cpuMsPerFrame() - eagerRound.inferenceCpuMs());
+        }
+        System.out.printf(Locale.ROOT, "  outside inference per round (%d rounds, median above): %s%s%n", measured.size(),
+                measured.stream().map(r -> String.format(Locale.ROOT, "%.1f%%", 100 * r.share())).toList(),
+                eager == null ? "" : "; baseline " + measured.stream()
+                        .map(r -> String.format(Locale.ROOT, "%.1f%%", 100 * r.share(r.eager()))).toList());
+        if (onView != null) {
+            System.out.println("  " + onView);
+        }
         for (Run r : runs) {
             System.out.printf(Locale.ROOT, "  %d thread(s): %.2f frames/s (%d of %d frames with regions), CPU %.1f"
                     + " ms/frame = %.2f frames/s per core; wall ms per frame and stage (stages overlap): %s%n",

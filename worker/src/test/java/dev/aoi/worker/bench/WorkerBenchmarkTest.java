@@ -33,6 +33,8 @@ class WorkerBenchmarkTest {
         assertThat(out[0].strip().lines()).hasSize(1).first().asString().contains("--frobnicate");
         assertThat(WorkerBenchmark.run("--frames", "0")).isEqualTo(2);
         assertThat(WorkerBenchmark.run("--clean-share", "1.5")).isEqualTo(2);
+        assertThat(WorkerBenchmark.run("--result-images", "classmap,thumbnail")).isEqualTo(2);
+        assertThat(WorkerBenchmark.run("--result-images", "none,overlay")).isEqualTo(2);
         int missingModel = capture(System.err, s -> System.setErr(s),
                 () -> WorkerBenchmark.run("--model", dir.resolve("none.onnx").toString()), out);
         assertThat(missingModel).isEqualTo(2);
@@ -61,8 +63,14 @@ class WorkerBenchmarkTest {
         assertThat(report.get("runs").get(1).get("frames_per_s").asDouble()).isPositive();
         assertThat(report.get("runs").get(1).get("frames_per_s_per_core").asDouble()).isPositive();
         assertThat(report.get("cpu_ms_outside_inference_per_frame").isNumber()).isTrue();
-        assertThat(report.get("stage_ms_per_frame").get("render").asDouble()).as("result images were rendered")
+        assertThat(report.get("stage_ms_per_frame").get("render").asDouble()).as("the class map was written")
                 .isPositive();
+        assertThat(report.get("result_images").get(0).asString()).as("the worker's default").isEqualTo("classmap");
+        assertThat(report.get("result_images")).hasSize(1);
+        JsonNode onView = report.get("on_view");
+        assertThat(onView.get("frames").asInt()).as("3 frames, one of them the warm-up").isEqualTo(2);
+        assertThat(onView.get("overlay_ms").asDouble()).isPositive();
+        assertThat(onView.get("defect_sheet_ms").asDouble()).isPositive();
     }
 
     private static int capture(PrintStream original, java.util.function.Consumer<PrintStream> set,

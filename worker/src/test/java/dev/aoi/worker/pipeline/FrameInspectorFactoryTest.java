@@ -45,7 +45,7 @@ class FrameInspectorFactoryTest {
         env.put("AOI_WORKER_ALLOWED_ROOTS", images.toString());
         env.put("AOI_WORKER_OUTPUT_ROOT", out.toString());
         env.put("AOI_WORKER_WORKER_ID", "w-factory");
-        env.put("AOI_WORKER_RESULT_IMAGES_DEFECT_SHEET", "false");
+        env.put("AOI_WORKER_RESULT_IMAGES_OVERLAY", "true"); // off by default: the console draws it on view
 
         try (BatchInspector inspector = FrameInspectorFactory.create(worker(env))) {
             assertThat(inspector.toString()).startsWith("model ");
