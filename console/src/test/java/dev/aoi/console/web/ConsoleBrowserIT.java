@@ -146,6 +146,13 @@ class ConsoleBrowserIT {
             assertThat(browser.findElement(By.cssSelector("rect.region-box.selected")).getAttribute("data-region"))
                     .isEqualTo(regionId);
             assertThat(browser.findElement(By.id("crop-caption")).getText()).contains("px");
+
+            // the worker wrote the class map only: following the frame's overlay link, the console draws it
+            Pages.follow(browser, browser.findElement(
+                    By.xpath("//a[contains(@class,'file-link') and normalize-space()='overlay']")));
+            WebElement drawn = browser.findElement(By.tagName("img"));
+            awaitLoaded(drawn);
+            assertThat(drawn.getAttribute("naturalWidth")).isEqualTo(String.valueOf(RESULTS.get(28).imageWidth()));
         } catch (Throwable failure) {
             screenshot(test);
             throw failure;
