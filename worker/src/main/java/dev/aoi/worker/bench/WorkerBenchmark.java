@@ -337,6 +337,8 @@ public final class WorkerBenchmark implements Callable<Integer> {
                 + "outside_inference_share = 1 - inference_ms / total_ms of the same round; the figures are the round "
                 + "of the median share (the baseline: its own median round)");
         out.put("java", System.getProperty("java.version"));
+        out.put("jvm_heap_mb", Map.of("initial", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit() >> 20,
+                "max", Runtime.getRuntime().maxMemory() >> 20));
         System.out.printf(Locale.ROOT, "worker: %.2f frames/s (%.1f ms/frame end to end; inference alone %.1f ms/frame);"
                 + " outside inference %.1f%% of frame time; CPU %.1f ms/frame, %.1f of it outside inference"
                 + " (device %s, batch %d, %d threads, %d cores)%n", main.framesPerSecond(), main.msPerFrame(),
