@@ -90,7 +90,9 @@ public final class FrameFiles {
         }
         String classMap = fileOfKind(files, FileKind.CLASS_MAP);
         Path inputPath = resolve(files.input(), imgUniqueId + " has no frame image to draw its " + kind.label() + " on");
-        Path classMapPath = resolve(classMap, imgUniqueId + " has no class map to draw its " + kind.label() + " from");
+        // the sheet is cut from the frame by the regions' boxes; only the overlay needs the class map
+        Path classMapPath = kind == FramePictures.Kind.OVERLAY
+                ? resolve(classMap, imgUniqueId + " has no class map to draw its overlay from") : null;
         FramePictures.Key key = new FramePictures.Key(imgUniqueId, kind, stored.image().processedAt(), files.input(),
                 classMap);
         try {

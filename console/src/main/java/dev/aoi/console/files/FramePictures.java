@@ -73,6 +73,7 @@ public final class FramePictures {
     /**
      * The picture of {@code key} as JPEG, from the cache or drawn now.
      *
+     * @param classMap the class map's file; only the overlay reads it (null for the sheet)
      * @param regions the frame's stored regions, read only when the picture is drawn
      * @throws NoRegionException when the frame has no region: its overlay would be the frame itself
      * @throws IllegalArgumentException when the frame or the class map cannot be read as images, or disagree
