@@ -76,6 +76,8 @@ class RoleMatrixIT {
             get("/api/v1/images/{imgUniqueId}/files/{name}", "/api/v1/images/mx-00/files/input"),
             get("/api/v1/images/{imgUniqueId}/thumbnail", "/api/v1/images/mx-00/thumbnail"),
             get("/api/v1/images/{imgUniqueId}/classes/{classId}/overlay", "/api/v1/images/mx-00/classes/1/overlay"),
+            get("/api/v1/images/{imgUniqueId}/overlay", "/api/v1/images/mx-00/overlay"),
+            get("/api/v1/images/{imgUniqueId}/defect-sheet", "/api/v1/images/mx-00/defect-sheet"),
             get("/api/v1/regions", "/api/v1/regions?limit=1"),
             get("/api/v1/regions/{regionUniqueId}", "/api/v1/regions/mx-00_c1_r1"),
             get("/api/v1/regions/{regionUniqueId}/crop", "/api/v1/regions/mx-00_c1_r1/crop"),
