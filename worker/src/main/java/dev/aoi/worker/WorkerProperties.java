@@ -23,7 +23,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxPixels      images declaring more pixels are refused before decoding
  * @param batchSize      frames per inspector call (and per inference run)
  * @param minAreaPixels  regions smaller than this are dropped (docs/measurement.md)
- * @param decodeThreads  threads decoding images ahead of inference
+ * @param decodeThreads  threads decoding images ahead of inference (and as many measuring and rendering); 0 =
+ *                       automatic: half the cores with the model on the CPU, all of them on a GPU ({@code CoreSplit})
+ * @param intraOpThreads ONNX Runtime's intra-op threads; 0 = automatic: the cores the decoding leaves, at least one
  * @param workerId       this instance's id in results and dead letters; default {@code hostname-pid}
  * @param imagesTopic    input topic
  * @param resultsTopic   output topic
@@ -48,7 +50,8 @@ public record WorkerProperties(
         @DefaultValue("64000000") long maxPixels,
         @DefaultValue("4") int batchSize,
         @DefaultValue("1") int minAreaPixels,
-        @DefaultValue("2") int decodeThreads,
+        @DefaultValue("0") int decodeThreads,
+        @DefaultValue("0") int intraOpThreads,
         String workerId,
         @DefaultValue(Topics.DEFAULT_IMAGES) String imagesTopic,
         @DefaultValue(Topics.DEFAULT_RESULTS) String resultsTopic,
@@ -78,6 +81,10 @@ public record WorkerProperties(
         allowedRoots = List.copyOf(allowedRoots);
         if (workerId == null || workerId.isBlank()) {
             workerId = defaultWorkerId();
+        }
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("aoi.worker.intra-op-threads must be >= 0 (0 = automatic), got "
+                    + intraOpThreads);
         }
         try {
             inspectorSettings(allowedRoots, maxPixels, outputRoot, resultImages, minAreaPixels, batchSize, workerId,

@@ -38,6 +38,8 @@ class WorkerPropertiesTest {
         assertThat(p.retry().initial()).isEqualTo(Duration.ofSeconds(1));
         assertThat(p.resultImages().classMapPng()).isTrue();
         assertThat(p.resultImages().overlay()).as("drawn by the console on view").isFalse();
+        assertThat(p.decodeThreads()).as("automatic: CoreSplit").isZero();
+        assertThat(p.intraOpThreads()).isZero();
         assertThat(p.resultImages().defectSheet()).isFalse();
         assertThat(p.workerId()).endsWith("-" + ProcessHandle.current().pid());
         assertThat(p.model()).isNull();
@@ -77,7 +79,7 @@ class WorkerPropertiesTest {
     void theInspectorsRulesAreCheckedWhenTheSettingsAreBoundWithTheSettingNamed() {
         assertThatThrownBy(() -> bind(Map.of("AOI_WORKER_MIN_AREA_PIXELS", "0")))
                 .rootCause().hasMessageContaining("aoi.worker.min-area-pixels");
-        assertThatThrownBy(() -> bind(Map.of("AOI_WORKER_DECODE_THREADS", "0")))
+        assertThatThrownBy(() -> bind(Map.of("AOI_WORKER_DECODE_THREADS", "-1")))
                 .rootCause().hasMessageContaining("aoi.worker.decode-threads");
         assertThatThrownBy(() -> bind(Map.of("AOI_WORKER_MAX_PIXELS", "0")))
                 .rootCause().hasMessageContaining("aoi.worker.max-pixels");

@@ -9,6 +9,7 @@ import dev.aoi.imaging.FrameDecoder;
 import dev.aoi.worker.inference.InvalidModelException;
 import dev.aoi.worker.inference.OnnxSegmenter;
 import dev.aoi.worker.inference.Segmenter;
+import dev.aoi.worker.inspect.CoreSplit;
 import dev.aoi.worker.inspect.FrameInspector;
 import dev.aoi.worker.inspect.FrameOutcome;
 import dev.aoi.worker.inspect.InspectorSettings;
@@ -62,12 +63,14 @@ public final class WorkerBenchmark implements Callable<Integer> {
     @Option(names = "--device", description = "auto, cuda or cpu (default: ${DEFAULT-VALUE})")
     String device = "auto";
 
-    @Option(names = "--intra-op-threads", description = "ONNX Runtime's threads, 0 = its default (all cores)")
+    @Option(names = "--intra-op-threads", description = "ONNX Runtime's threads; 0 = automatic, as the worker: the "
+            + "cores the decoding leaves, at least one")
     int intraOpThreads = 0;
 
     @Option(names = "--threads", split = ",", paramLabel = "T",
             description = "decode and render threads (each pool); several values run one after the other "
-                    + "(default: the cores; with --model null 1 up to the cores)")
+                    + "(default: as the worker, half the cores with the model on the CPU, all of them on a GPU; with "
+                    + "--model null 1 up to the cores)")
     List<Integer> threads;
 
     @Option(names = "--result-images", split = ",", paramLabel = "classmap|overlay|defects|none",
@@ -167,12 +170,15 @@ public final class WorkerBenchmark implements Callable<Integer> {
             throw new IllegalArgumentException("--clean-share must be between 0 and 1, got " + cleanShare);
         }
         boolean nullModel = model.equals(NullSegmenter.NAME);
-        int cores = Runtime.getRuntime().availableProcessors();
-        List<Integer> counts = threads != null ? threads
-                : nullModel ? IntStream.rangeClosed(1, cores).boxed().toList() : List.of(cores);
+        int cores = CoreSplit.cores();
+        int intraOp = CoreSplit.intraOpThreads(intraOpThreads, threads == null ? 0 : threads.get(threads.size() - 1),
+                cores);
         OpenCvLoader.ensureLoaded();
         Path work = Files.createTempDirectory("aoi-bench-worker-");
-        try (Segmenter segmenter = nullModel ? new NullSegmenter() : openModel()) {
+        try (Segmenter segmenter = nullModel ? new NullSegmenter() : openModel(intraOp)) {
+            List<Integer> counts = threads != null ? threads : nullModel
+                    ? IntStream.rangeClosed(1, cores).boxed().toList()
+                    : List.of(CoreSplit.cpuSideThreads(0, segmenter.device().startsWith("cuda"), cores));
             List<Path> files = images != null ? BenchFrames.list(images, frames)
                     : BenchFrames.synthesise(work.resolve("frames"), frames, cleanShare);
             Path root = images != null ? images.toAbsolutePath() : work.resolve("frames");
@@ -203,7 +209,8 @@ public final class WorkerBenchmark implements Callable<Integer> {
                 runs.add(endToEnd(segmenter, refs, root, work.resolve("results-" + t), t, written));
             }
             runs.add(median.run());
-            report(segmenter, files, cores, median, measured, runs, OnViewCost.measure(median.run().results()));
+            report(segmenter, files, cores, nullModel ? 0 : intraOp, median, measured, runs,
+                    OnViewCost.measure(median.run().results()));
         } finally {
             FileSystemUtils.deleteRecursively(work); // the synthetic frames and result images
         }
@@ -211,9 +218,9 @@ public final class WorkerBenchmark implements Callable<Integer> {
     }
 
     /** The model; a missing or invalid one is a usage error (one line, exit 2), not a stack trace. */
-    private Segmenter openModel() {
+    private Segmenter openModel(int intraOp) {
         try {
-            return OnnxSegmenter.open(Path.of(model), new OnnxSegmenter.Options(device, intraOpThreads));
+            return OnnxSegmenter.open(Path.of(model), new OnnxSegmenter.Options(device, intraOp));
         } catch (InvalidModelException e) {
             throw new IllegalArgumentException("--model " + model + ": " + e.getMessage(), e);
         }
@@ -286,7 +293,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
         return results;
     }
 
-    private void report(Segmenter segmenter, List<Path> files, int cores, Round median, List<Round> measured,
+    private void report(Segmenter segmenter, List<Path> files, int cores, int intraOp, Round median, List<Round> measured,
             List<Run> runs, OnViewCost onView) throws IOException {
         Frame probe = new FrameDecoder(FrameDecoder.DEFAULT_MAX_PIXELS).decode(Files.readAllBytes(files.get(0)), "probe");
         Run main = median.run();
@@ -308,7 +315,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
         out.put("model", segmenter.modelInfo().name());
         out.put("model_sha256", segmenter.modelInfo().sha256());
         out.put("cores", cores);
-        out.put("intra_op_threads", intraOpThreads);
+        out.put("intra_op_threads", intraOp);
         out.put("threads", main.threads());
         out.put("result_images", main.images());
         out.put("inference_ms_per_frame", inferenceMs);
@@ -341,9 +348,9 @@ public final class WorkerBenchmark implements Callable<Integer> {
                 "max", Runtime.getRuntime().maxMemory() >> 20));
         System.out.printf(Locale.ROOT, "worker: %.2f frames/s (%.1f ms/frame end to end; inference alone %.1f ms/frame);"
                 + " outside inference %.1f%% of frame time; CPU %.1f ms/frame, %.1f of it outside inference"
-                + " (device %s, batch %d, %d threads, %d cores)%n", main.framesPerSecond(), main.msPerFrame(),
+                + " (device %s, batch %d, %d decode/render threads, %d intra-op, %d cores)%n", main.framesPerSecond(), main.msPerFrame(),
                 inferenceMs, 100 * outside, main.cpuMsPerFrame(), main.cpuMsPerFrame() - inference[1],
-                segmenter.device(), batch, main.threads(), cores);
+                segmenter.device(), batch, main.threads(), intraOp, cores);
         if (eager != null) {
             System.out.printf(Locale.ROOT, "  baseline, all three images drawn by the worker: %.2f frames/s, outside"
                     + " inference %.1f%%, CPU %.1f ms/frame, %.1f of it outside inference%n", eager.framesPerSecond(),

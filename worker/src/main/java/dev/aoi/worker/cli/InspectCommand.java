@@ -64,11 +64,12 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "frames per model run (default: ${DEFAULT-VALUE})")
     int batch = 4;
 
-    @Option(names = "--threads", paramLabel = "N", description = "decode and render threads (default: the cores)")
-    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    @Option(names = "--threads", paramLabel = "N", description = "decode and render threads; 0 = automatic, as the "
+            + "worker: half the cores with the model on the CPU, all of them on a GPU (default: ${DEFAULT-VALUE})")
+    int threads = 0;
 
     @Option(names = "--intra-op-threads", paramLabel = "N",
-            description = "ONNX Runtime's threads, 0 = its default (default: ${DEFAULT-VALUE})")
+            description = "ONNX Runtime's threads; 0 = automatic, the cores the decoding leaves (default: ${DEFAULT-VALUE})")
     int intraOpThreads = 0;
 
     @Option(names = "--min-area", paramLabel = "N", description = "drop regions smaller than N pixels (default: ${DEFAULT-VALUE})")
@@ -167,7 +168,9 @@ public final class InspectCommand implements Callable<Integer> {
         }
         // named as this command's options: InspectorSettings would name the service's settings (batch-size, ...)
         atLeastOne("--batch", batch);
-        atLeastOne("--threads", threads);
+        if (threads < 0 || intraOpThreads < 0) {
+            throw new IllegalArgumentException("--threads and --intra-op-threads must be >= 0 (0 = automatic)");
+        }
         atLeastOne("--min-area", minArea);
         atLeastOne("--max-pixels", maxPixels);
         return new InspectorSettings(List.copyOf(roots), maxPixels, out, chosen.contains("classmap"),

@@ -73,8 +73,10 @@ public final class FrameInspector implements AutoCloseable {
                 ResultImageWriter.select(settings.classMapPng(), settings.overlay(), settings.defectSheet()));
         List<String> names = segmenter.classNames();
         this.measurer = ThreadLocal.withInitial(() -> new RegionMeasurer(names, settings.minAreaPixels()));
-        this.pool = threads("aoi-decode-", settings.decodeThreads());
-        this.renderPool = threads("aoi-render-", settings.decodeThreads());
+        int cpuSide = CoreSplit.cpuSideThreads(settings.decodeThreads(), segmenter.device().startsWith("cuda"),
+                CoreSplit.cores());
+        this.pool = threads("aoi-decode-", cpuSide);
+        this.renderPool = threads("aoi-render-", cpuSide);
     }
 
     private static ExecutorService threads(String prefix, int count) {
@@ -86,19 +88,20 @@ public final class FrameInspector implements AutoCloseable {
         });
     }
 
-    /** Loads the model on {@code settings.device()} (ONNX Runtime's default intra-op threads) and owns it. */
+    /** Loads the model on {@code settings.device()} (intra-op threads as {@link CoreSplit} decides) and owns it. */
     public static FrameInspector open(Path model, InspectorSettings settings) {
         return open(model, settings, 0);
     }
 
-    /** As {@link #open(Path, InspectorSettings)} with {@code intraOpThreads} for ONNX Runtime (0 = its default). */
+    /** As {@link #open(Path, InspectorSettings)} with {@code intraOpThreads} for ONNX Runtime (0 = automatic). */
     public static FrameInspector open(Path model, InspectorSettings settings, int intraOpThreads) {
         return open(model, settings, intraOpThreads, StageTimer.NONE);
     }
 
     /** As {@link #open(Path, InspectorSettings, int)}, telling {@code timer} how long each stage took. */
     public static FrameInspector open(Path model, InspectorSettings settings, int intraOpThreads, StageTimer timer) {
-        OnnxSegmenter segmenter = OnnxSegmenter.open(model, new OnnxSegmenter.Options(settings.device(), intraOpThreads));
+        int intraOp = CoreSplit.intraOpThreads(intraOpThreads, settings.decodeThreads(), CoreSplit.cores());
+        OnnxSegmenter segmenter = OnnxSegmenter.open(model, new OnnxSegmenter.Options(settings.device(), intraOp));
         try {
             return new FrameInspector(settings, segmenter, true, timer);
         } catch (RuntimeException e) {

@@ -16,7 +16,8 @@ import java.util.List;
  * @param batchSize frames per model run at most
  * @param workerId this worker's id, written into every result
  * @param device {@code auto}, {@code cuda} or {@code cpu}
- * @param decodeThreads threads that decode, measure and render around the inference thread
+ * @param decodeThreads threads that decode, measure and render around the inference thread; 0 = automatic
+ *     ({@link CoreSplit}: half the cores with the model on the CPU, all of them with it on a GPU)
  */
 public record InspectorSettings(List<Path> allowedRoots, long maxPixels, Path outputRoot, boolean classMapPng,
         boolean overlay, boolean defectSheet, int minAreaPixels, int batchSize, String workerId, String device,
@@ -34,7 +35,9 @@ public record InspectorSettings(List<Path> allowedRoots, long maxPixels, Path ou
         atLeastOne("max-pixels", maxPixels);
         atLeastOne("min-area-pixels", minAreaPixels);
         atLeastOne("batch-size", batchSize);
-        atLeastOne("decode-threads", decodeThreads);
+        if (decodeThreads < 0) {
+            throw new IllegalArgumentException("decode-threads must be >= 0 (0 = automatic), got " + decodeThreads);
+        }
         if (workerId == null || workerId.isBlank()) {
             throw new IllegalArgumentException("worker-id must not be blank");
         }

@@ -38,7 +38,8 @@ final class FrameInspectorFactory {
             throw new IllegalStateException("model file " + worker.model().toAbsolutePath() + " does not exist:"
                     + " check aoi.worker.model (env AOI_WORKER_MODEL)");
         }
-        BatchInspector inspector = adapt(FrameInspector.open(worker.model(), worker.inspectorSettings(), 0, timer));
+        BatchInspector inspector = adapt(FrameInspector.open(worker.model(), worker.inspectorSettings(), worker.intraOpThreads(),
+                timer));
         return admitting(inspector, worker);
     }
 
