@@ -1,6 +1,8 @@
 package dev.aoi.worker.bench;
 
 import dev.aoi.imaging.ClassMap;
+import java.util.ArrayList;
+import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -10,8 +12,6 @@ import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.imgproc.Imgproc;
 import org.opencv.imgproc.Moments;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The baselines the benchmark compares with, both plain OpenCV. {@link #measure} is the naive port: per class

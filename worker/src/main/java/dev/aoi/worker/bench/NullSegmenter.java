@@ -1,9 +1,9 @@
 package dev.aoi.worker.bench;
 
 import dev.aoi.common.event.ModelInfo;
+import dev.aoi.imaging.ClassMap;
 import dev.aoi.imaging.Frame;
 import dev.aoi.worker.inference.Segmenter;
-import dev.aoi.imaging.ClassMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,12 +2,12 @@ package dev.aoi.worker.bench;
 
 import dev.aoi.common.cli.Commands;
 import dev.aoi.common.event.ImageRef;
+import dev.aoi.imaging.OpenCvLoader;
 import dev.aoi.worker.inference.InvalidModelException;
 import dev.aoi.worker.inspect.FrameInspector;
 import dev.aoi.worker.inspect.FrameOutcome;
 import dev.aoi.worker.inspect.FrameOutcome.Inspected;
 import dev.aoi.worker.inspect.InspectorSettings;
-import dev.aoi.imaging.OpenCvLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

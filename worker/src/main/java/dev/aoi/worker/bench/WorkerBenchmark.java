@@ -6,6 +6,7 @@ import dev.aoi.common.event.ImageRef;
 import dev.aoi.common.event.InspectionResult;
 import dev.aoi.imaging.Frame;
 import dev.aoi.imaging.FrameDecoder;
+import dev.aoi.imaging.OpenCvLoader;
 import dev.aoi.worker.inference.InvalidModelException;
 import dev.aoi.worker.inference.OnnxSegmenter;
 import dev.aoi.worker.inference.Segmenter;
@@ -14,7 +15,6 @@ import dev.aoi.worker.inspect.FrameInspector;
 import dev.aoi.worker.inspect.FrameOutcome;
 import dev.aoi.worker.inspect.InspectorSettings;
 import dev.aoi.worker.inspect.StageTimer;
-import dev.aoi.imaging.OpenCvLoader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Command;
@@ -135,9 +137,9 @@ public final class WorkerBenchmark implements Callable<Integer> {
             return Math.max(0, (r.msPerFrame() - inferenceMs) / r.msPerFrame());
         }
 
-        /** The round of the median share (the middle one of an odd count, the lower middle of an even one). */
-        static Round median(List<Round> rounds) {
-            List<Round> sorted = rounds.stream().sorted(java.util.Comparator.comparingDouble(Round::share)).toList();
+        /** The round of the median {@code by} (the middle one of an odd count, the lower middle of an even one). */
+        static Round median(List<Round> rounds, ToDoubleFunction<Round> by) {
+            List<Round> sorted = rounds.stream().sorted(Comparator.comparingDouble(by)).toList();
             return sorted.get((sorted.size() - 1) / 2);
         }
 
@@ -158,7 +160,8 @@ public final class WorkerBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (frames < 1 || batch < 1 || rounds < 1 || intraOpThreads < 0 || (threads != null && threads.stream().anyMatch(t -> t < 1))) {
+        if (frames < 1 || batch < 1 || rounds < 1 || intraOpThreads < 0
+                || (threads != null && threads.stream().anyMatch(t -> t < 1))) {
             throw new IllegalArgumentException("--frames, --batch, --rounds and --threads must be positive");
         }
         if (!IMAGE_NAMES.containsAll(resultImages) || (resultImages.contains("none") && resultImages.size() > 1)) {
@@ -202,7 +205,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
                     measured.add(new Round(inference[0], inference[1], run, eager));
                 }
             }
-            Round median = Round.median(measured);
+            Round median = Round.median(measured, Round::share);
             // the other thread counts after the rounds, on a warm JVM like the main count's
             List<Run> runs = new ArrayList<>();
             for (int t : counts.subList(0, counts.size() - 1)) {
@@ -293,17 +296,14 @@ public final class WorkerBenchmark implements Callable<Integer> {
         return results;
     }
 
-    private void report(Segmenter segmenter, List<Path> files, int cores, int intraOp, Round median, List<Round> measured,
-            List<Run> runs, OnViewCost onView) throws IOException {
+    private void report(Segmenter segmenter, List<Path> files, int cores, int intraOp, Round median,
+            List<Round> measured, List<Run> runs, OnViewCost onView) throws IOException {
         Frame probe = new FrameDecoder(FrameDecoder.DEFAULT_MAX_PIXELS).decode(Files.readAllBytes(files.get(0)), "probe");
         Run main = median.run();
         double inferenceMs = median.inferenceMs();
-        double[] inference = {median.inferenceMs(), median.inferenceCpuMs()};
         double outside = median.share();
         // the baseline's median round, on its own: each round's baseline is judged against that round's model alone
-        Round eagerRound = measured.get(0).eager() == null ? null : measured.stream()
-                .sorted(java.util.Comparator.comparingDouble(r -> r.share(r.eager()))).toList()
-                .get((measured.size() - 1) / 2);
+        Round eagerRound = measured.get(0).eager() == null ? null : Round.median(measured, r -> r.share(r.eager()));
         Run eager = eagerRound == null ? null : eagerRound.eager();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("frames", main.frames());
@@ -319,13 +319,13 @@ public final class WorkerBenchmark implements Callable<Integer> {
         out.put("threads", main.threads());
         out.put("result_images", main.images());
         out.put("inference_ms_per_frame", inferenceMs);
-        out.put("inference_cpu_ms_per_frame", inference[1]);
+        out.put("inference_cpu_ms_per_frame", median.inferenceCpuMs());
         out.put("total_ms_per_frame", main.msPerFrame());
         out.put("frames_per_s", main.framesPerSecond());
         out.put("inference_only_frames_per_s", 1000.0 / inferenceMs);
         out.put("outside_inference_share", outside);
         out.put("cpu_ms_per_frame", main.cpuMsPerFrame());
-        out.put("cpu_ms_outside_inference_per_frame", main.cpuMsPerFrame() - inference[1]);
+        out.put("cpu_ms_outside_inference_per_frame", main.cpuMsPerFrame() - median.inferenceCpuMs());
         out.put("stage_ms_per_frame", main.stageMs());
         out.put("runs", runs.stream().map(Run::json).toList());
         if (eager != null) {
@@ -349,7 +349,7 @@ public final class WorkerBenchmark implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "worker: %.2f frames/s (%.1f ms/frame end to end; inference alone %.1f ms/frame);"
                 + " outside inference %.1f%% of frame time; CPU %.1f ms/frame, %.1f of it outside inference"
                 + " (device %s, batch %d, %d decode/render threads, %d intra-op, %d cores)%n", main.framesPerSecond(), main.msPerFrame(),
-                inferenceMs, 100 * outside, main.cpuMsPerFrame(), main.cpuMsPerFrame() - inference[1],
+                inferenceMs, 100 * outside, main.cpuMsPerFrame(), main.cpuMsPerFrame() - median.inferenceCpuMs(),
                 segmenter.device(), batch, main.threads(), intraOp, cores);
         if (eager != null) {
             System.out.printf(Locale.ROOT, "  baseline, all three images drawn by the worker: %.2f frames/s, outside"

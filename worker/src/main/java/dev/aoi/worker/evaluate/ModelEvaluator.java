@@ -2,9 +2,9 @@ package dev.aoi.worker.evaluate;
 
 import dev.aoi.common.synthetic.PcbFrameRenderer;
 import dev.aoi.common.synthetic.SyntheticFrame;
+import dev.aoi.imaging.ClassMap;
 import dev.aoi.imaging.Frame;
 import dev.aoi.worker.inference.OnnxSegmenter;
-import dev.aoi.imaging.ClassMap;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.aoi.worker.inference;
 
 import dev.aoi.common.event.ModelInfo;
-import dev.aoi.imaging.Frame;
 import dev.aoi.imaging.ClassMap;
+import dev.aoi.imaging.Frame;
 import java.util.List;
 
 /**

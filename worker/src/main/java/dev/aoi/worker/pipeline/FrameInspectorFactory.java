@@ -1,11 +1,11 @@
 package dev.aoi.worker.pipeline;
 
 import dev.aoi.common.event.ImageRef;
+import dev.aoi.imaging.FrameDecoder;
 import dev.aoi.worker.WorkerProperties;
 import dev.aoi.worker.admission.CrashGuard;
 import dev.aoi.worker.admission.FrameSizer;
 import dev.aoi.worker.admission.MemoryBudget;
-import dev.aoi.imaging.FrameDecoder;
 import dev.aoi.worker.decode.ImageSource;
 import dev.aoi.worker.inspect.FrameInspector;
 import dev.aoi.worker.inspect.FrameOutcome;

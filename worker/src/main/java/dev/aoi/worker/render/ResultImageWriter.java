@@ -2,8 +2,8 @@ package dev.aoi.worker.render;
 
 import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.ImageRef;
-import dev.aoi.imaging.Frame;
 import dev.aoi.imaging.ClassMap;
+import dev.aoi.imaging.Frame;
 import dev.aoi.imaging.OpenCvLoader;
 import dev.aoi.imaging.ResultPictures;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.aoi.worker.vision;
 
-import dev.aoi.imaging.ClassMap;
-import dev.aoi.imaging.OpenCvLoader;
 import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.RegionResult;
+import dev.aoi.imaging.ClassMap;
+import dev.aoi.imaging.OpenCvLoader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

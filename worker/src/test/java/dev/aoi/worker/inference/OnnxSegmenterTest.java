@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
-import dev.aoi.worker.TestImages;
-import dev.aoi.imaging.Frame;
 import dev.aoi.imaging.ClassMap;
+import dev.aoi.imaging.Frame;
+import dev.aoi.worker.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aoi.common.event.ClassResult;
 import dev.aoi.common.event.ImageRef;
+import dev.aoi.imaging.ClassMap;
 import dev.aoi.imaging.Frame;
 import dev.aoi.imaging.FrameDecoder;
-import dev.aoi.imaging.ClassMap;
 import dev.aoi.worker.vision.RegionMeasurer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
